@@ -17,6 +17,14 @@
 extern "C" {
 #endif
 
+/* The runtime is built with hidden visibility by default; what this header
+ * declares is its exported interface.  (Harmless in programs.) */
+#if defined(__GNUC__)
+# define ALLOCS_API __attribute__((visibility("default")))
+#else
+# define ALLOCS_API
+#endif
+
 enum allocs_kind {
 	ALLOCS_UNKNOWN,   /* nothing we index */
 	ALLOCS_HEAP,      /* a chunk of the malloc family */
@@ -35,14 +43,22 @@ struct allocs_info {
 
 /* Which allocation holds p?  0 and *out filled when found, -1 when p is in
  * nothing the runtime indexes (out->kind is then ALLOCS_UNKNOWN). */
-int allocs_lookup(const void *p, struct allocs_info *out);
+ALLOCS_API int allocs_lookup(const void *p, struct allocs_info *out);
 
 /* C spelling of a type: "struct point", "int", "double[4]", "char *".
  * NULL gives "(unknown type)".  The string lives as long as the process. */
-const char *allocs_type_name(const struct uniqtype *t);
+ALLOCS_API const char *allocs_type_name(const struct uniqtype *t);
+
+/* The process-wide descriptor of the type whose canonical identity is id
+ * (include/type-identity.h), or NULL when no loaded object describes it.
+ * The root types (void, the C base types, void *) always resolve.  A miss
+ * first loads any meta-DSO not loaded yet, so it costs more than a hit:
+ * callers resolving per-type descriptors should cache the answer
+ * (descriptors never move and are never freed). */
+ALLOCS_API const struct uniqtype *allocs_uniqtype_by_identity(uint64_t id);
 
 /* Printable name of an allocation kind: "heap", "stack", "static", "mapped", "unknown". */
-const char *allocs_kind_name(enum allocs_kind kind);
+ALLOCS_API const char *allocs_kind_name(enum allocs_kind kind);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,61 @@
+/*
+ * lookup.c -- allocs_lookup: ask each index in turn.
+ *
+ * Order: heap first (the commonest answer and the cheapest), then statics
+ * (binary search), then stacks (may need to inspect frames), then mapped
+ * regions last, because a region the program mapped may itself hold a
+ * stack or the chunks of an allocator: the more specific answer wins.
+ *
+ * The stack and static indexes live in their own files; until they are
+ * linked in, their weak references are NULL and those kinds are skipped.
+ */
+#include "allocs.h"
+#include "heap-index.h"
+#include "index-stack.h"
+#include "index-static.h"
+#include "mapped-index.h"
+
+#pragma weak allocs_stack_lookup
+#pragma weak allocs_static_lookup
+
+static void clear(struct allocs_info *out)
+{
+	out->kind = ALLOCS_UNKNOWN;
+	out->base = NULL;
+	out->size = 0;
+	out->type = NULL;
+	out->site = NULL;
+}
+
+int allocs_lookup(const void *p, struct allocs_info *out)
+{
+	struct allocs_info dummy;
+	if (!out)
+		out = &dummy;
+	if (!p) {
+		clear(out);
+		return -1;
+	}
+	if (heap_lookup(p, out) == 0)
+		return 0;
+	if (allocs_static_lookup && allocs_static_lookup(p, out) == 0)
+		return 0;
+	if (allocs_stack_lookup && allocs_stack_lookup(p, out) == 0)
+		return 0;
+	if (mapped_lookup(p, out) == 0)
+		return 0;
+	clear(out);
+	return -1;
+}
+
+const char *allocs_kind_name(enum allocs_kind kind)
+{
+	switch (kind) {
+	case ALLOCS_HEAP: return "heap";
+	case ALLOCS_STACK: return "stack";
+	case ALLOCS_STATIC: return "static";
+	case ALLOCS_MAPPED: return "mapped";
+	case ALLOCS_UNKNOWN: break;
+	}
+	return "unknown";
+}
