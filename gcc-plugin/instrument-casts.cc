@@ -1,0 +1,234 @@
+/*
+ * instrument-casts.cc -- pointer-cast checks, inserted into GENERIC at
+ * PLUGIN_PRE_GENERICIZE.
+ *
+ * Why GENERIC: the gimplifier drops pointer-to-pointer conversions as
+ * "useless", so after gimplification the casts we must check are gone.  At
+ * PRE_GENERICIZE every conversion, explicit or implicit (assignment,
+ * argument passing, return, initialisation), is still a NOP_EXPR or
+ * CONVERT_EXPR.  We rewrite
+ *      (T *) E    into    (T *) __allocs_check_cast ((const void *) E, &td_T, &loc)
+ * which evaluates E exactly once, keeps its side effects and ordering, and
+ * survives optimisation because the result is used.
+ *
+ * The walk is our own post-order recursion (not walk_tree) because after
+ * rewriting a node its ancestors' flags are stale: an ancestor that was
+ * TREE_CONSTANT (`&((struct s *) &g)->f`) or had no side effects now
+ * contains a call, and the gimplifier trusts those flags.  Shared nodes
+ * (SAVE_EXPR operands and the like) are visited once.
+ */
+#include "plugin.h"
+#include "allocs-check.h"
+#include "uniqtype.h"
+
+struct walk_state {
+	tree fndecl;
+	hash_set<tree> *visited;
+	hash_set<tree> *changed;
+};
+
+static bool is_char_type(tree t)
+{
+	return TREE_CODE(t) == INTEGER_TYPE && TYPE_STRING_FLAG(t) &&
+	       TYPE_PRECISION(t) == CHAR_TYPE_SIZE;
+}
+
+/* Pointer degree: `int *` 1, `void **` 2; *ultimate is the final pointee. */
+static unsigned pointer_degree(tree t, tree *ultimate)
+{
+	unsigned d = 0;
+	t = TYPE_MAIN_VARIANT(t);
+	while (POINTER_TYPE_P(t)) {
+		d++;
+		t = TYPE_MAIN_VARIANT(TREE_TYPE(t));
+	}
+	if (ultimate)
+		*ultimate = t;
+	return d;
+}
+
+enum cast_decision { NO_CHECK, CHECK_EXACT, CHECK_GENERIC };
+
+/* Decide how a conversion of `op` to pointer type `target` is checked.
+ * The exemptions are the conversions that can never be wrong
+ * (include/allocs-check.h lists them). */
+static enum cast_decision classify_cast(tree target, tree op, unsigned *degree)
+{
+	tree src = TREE_TYPE(op);
+	if (TREE_CODE(op) == INTEGER_CST)
+		return NO_CHECK;               /* null and other constants */
+	if (!POINTER_TYPE_P(src) && !INTEGRAL_TYPE_P(src))
+		return NO_CHECK;
+	tree pointee = TYPE_MAIN_VARIANT(TREE_TYPE(target));
+	if (TREE_CODE(pointee) == VOID_TYPE || is_char_type(pointee))
+		return NO_CHECK;
+	if (POINTER_TYPE_P(src)) {
+		tree src_pointee = TYPE_MAIN_VARIANT(TREE_TYPE(src));
+		if (src_pointee == pointee)
+			return NO_CHECK;
+		if (allocs_type_identity(src_pointee) == allocs_type_identity(pointee))
+			return NO_CHECK;
+	}
+	tree ultimate;
+	unsigned d = pointer_degree(target, &ultimate);
+	if (d >= 2 && TREE_CODE(ultimate) == VOID_TYPE) {
+		/* void **, void ***: losing a level of indirection into a
+		 * generic pointer is always fine; gaining one needs "points to
+		 * some pointer of degree d - 1". */
+		if (POINTER_TYPE_P(src) && pointer_degree(src, NULL) >= d)
+			return NO_CHECK;
+		*degree = d - 1;
+		return CHECK_GENERIC;
+	}
+	return CHECK_EXACT;
+}
+
+static tree build_check(tree target, tree op, enum cast_decision how,
+			unsigned degree, location_t loc, tree fndecl)
+{
+	tree pointee = TREE_TYPE(target);
+	tree td = allocs_typedesc_addr(pointee,
+		how == CHECK_GENERIC ? ALLOCS_TD_GENERIC : 0, degree);
+	tree where = allocs_srcloc_addr(loc, fndecl);
+	tree arg = fold_convert_loc(loc, const_ptr_type_node, op);
+	return build_call_expr_loc(loc, allocs_check_cast_decl(), 3, arg, td, where);
+}
+
+static bool walk(tree *tp, location_t loc, struct walk_state *st);
+
+static bool walk_decl_init(tree decl, location_t loc, struct walk_state *st)
+{
+	/* Automatic variables only: a static initializer must stay constant
+	 * (and is not function code). */
+	if (TREE_CODE(decl) == VAR_DECL && !TREE_STATIC(decl) &&
+	    !DECL_EXTERNAL(decl) && DECL_INITIAL(decl))
+		return walk(&DECL_INITIAL(decl), loc, st);
+	return false;
+}
+
+static void mark_changed(tree t)
+{
+	if (CONSTANT_CLASS_P(t))
+		return;
+	TREE_SIDE_EFFECTS(t) = 1;
+	TREE_CONSTANT(t) = 0;
+	if (TREE_CODE(t) == CONSTRUCTOR)
+		TREE_STATIC(t) = 0;
+	if (TREE_CODE(t) == ADDR_EXPR)
+		recompute_tree_invariant_for_addr_expr(t);
+}
+
+static bool walk_conversion(tree t, location_t loc, struct walk_state *st)
+{
+	bool changed = walk(&TREE_OPERAND(t, 0), loc, st);
+	tree target = TREE_TYPE(t), op = TREE_OPERAND(t, 0);
+
+	if (allocs_opts.alloc_types) {
+		tree wrapped = allocs_wrap_allocation(t, loc);
+		if (wrapped) {
+			TREE_OPERAND(t, 0) = wrapped;
+			return true;
+		}
+	}
+	if (!allocs_opts.cast_checks)
+		return changed;
+	unsigned degree = 0;
+	enum cast_decision how = classify_cast(target, op, &degree);
+	if (how == NO_CHECK)
+		return changed;
+	TREE_OPERAND(t, 0) = build_check(target, op, how, degree, loc, st->fndecl);
+	return true;
+}
+
+/* Instrument *tp and everything below it; true if anything changed. */
+static bool walk(tree *tp, location_t loc, struct walk_state *st)
+{
+	tree t = *tp;
+	if (!t || TYPE_P(t) || DECL_P(t) || CONSTANT_CLASS_P(t))
+		return false;
+	if (st->visited->add(t))
+		return st->changed->contains(t);
+	if (EXPR_HAS_LOCATION(t))
+		loc = EXPR_LOCATION(t);
+
+	bool changed = false;
+	switch (TREE_CODE(t)) {
+	case STATEMENT_LIST:
+		for (tree_stmt_iterator i = tsi_start(t); !tsi_end_p(i); tsi_next(&i))
+			changed |= walk(tsi_stmt_ptr(i), loc, st);
+		break;
+	case CONSTRUCTOR: {
+		unsigned i;
+		constructor_elt *ce;
+		FOR_EACH_VEC_SAFE_ELT(CONSTRUCTOR_ELTS(t), i, ce)
+			changed |= walk(&ce->value, loc, st);
+		break;
+	}
+	case TREE_LIST:
+		for (tree l = t; l; l = TREE_CHAIN(l))
+			changed |= walk(&TREE_VALUE(l), loc, st);
+		break;
+	case DECL_EXPR:
+		/* The declaration statement's own flags do not depend on
+		 * its initializer. */
+		walk_decl_init(DECL_EXPR_DECL(t), loc, st);
+		return false;
+	case COMPOUND_LITERAL_EXPR:
+		changed = walk_decl_init(COMPOUND_LITERAL_EXPR_DECL(t), loc, st);
+		break;
+	case BIND_EXPR:
+		changed = walk(&BIND_EXPR_BODY(t), loc, st);
+		break;
+	case NOP_EXPR:
+	case CONVERT_EXPR:
+		if (POINTER_TYPE_P(TREE_TYPE(t))) {
+			changed = walk_conversion(t, loc, st);
+			break;
+		}
+		/* fall through */
+	default:
+		if (TREE_CODE(t) == CALL_EXPR && allocs_opts.alloc_types) {
+			for (int i = 0; i < TREE_OPERAND_LENGTH(t); i++)
+				changed |= walk(&TREE_OPERAND(t, i), loc, st);
+			tree wrapped = allocs_wrap_out_param_allocation(t, loc);
+			if (wrapped) {
+				*tp = wrapped;
+				return true;
+			}
+			break;
+		}
+		if (!EXPR_P(t))
+			return false;
+		for (int i = 0; i < TREE_OPERAND_LENGTH(t); i++)
+			changed |= walk(&TREE_OPERAND(t, i), loc, st);
+		break;
+	}
+	if (changed) {
+		mark_changed(t);
+		st->changed->add(t);
+	}
+	return changed;
+}
+
+static bool should_instrument(tree fndecl)
+{
+	if (DECL_IN_SYSTEM_HEADER(fndecl) ||
+	    in_system_header_at(DECL_SOURCE_LOCATION(fndecl)))
+		return false;
+	/* The runtime's own code, should it be compiled with the plugin. */
+	if (DECL_NAME(fndecl) &&
+	    strncmp(IDENTIFIER_POINTER(DECL_NAME(fndecl)), "__allocs_", 9) == 0)
+		return false;
+	return true;
+}
+
+void allocs_instrument_function(tree fndecl)
+{
+	if (!allocs_opts.cast_checks && !allocs_opts.alloc_types)
+		return;
+	if (!should_instrument(fndecl) || !DECL_SAVED_TREE(fndecl))
+		return;
+	hash_set<tree> visited, changed;
+	struct walk_state st = { fndecl, &visited, &changed };
+	walk(&DECL_SAVED_TREE(fndecl), DECL_SOURCE_LOCATION(fndecl), &st);
+}
