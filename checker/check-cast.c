@@ -1,0 +1,209 @@
+/*
+ * check-cast.c -- __allocs_check_cast: is p really a T?
+ *
+ * Fast path: a small per-thread cache of recent verdicts.  An entry says
+ * "for target descriptor td, every p in [base, base+span) whose offset from
+ * base is congruent to residue modulo period gets this verdict" -- one entry
+ * covers a whole array of structs, so loops over arrays hit.  Entries are
+ * only made for verdicts that cannot change while the memory keeps its
+ * allocation: passes and untyped storage, never failures (they take the
+ * slow path to be counted and reported) nor unknowns (lazy typing may still
+ * type the chunk).  Memory does change owners, so:
+ *   - heap entries remember the chunk's metadata word and size and are
+ *     revalidated on each hit (the chunk index and two loads): a chunk freed
+ *     and reallocated with another type or size no longer matches;
+ *   - stack entries only serve the same check site (a different frame at
+ *     the same address is far more likely reached from another site);
+ *   - static entries live as long as their object.
+ * Slow path: allocs_lookup, then the sub-object walk (is-a.c).
+ */
+#include "checker.h"
+#include "../runtime/heap-chunk.h"
+
+#define CACHE_N 8
+
+struct cache_entry {
+	const struct allocs_typedesc *td;
+	uintptr_t base;
+	uint64_t span, period, residue;
+	const struct allocs_srcloc *loc;      /* stack entries: this site only */
+	const void *chunk;                    /* heap entries: chunk to revalidate */
+	uint64_t chunk_word, chunk_size;
+	enum isa_verdict verdict;
+};
+
+struct check_tls {
+	struct cache_entry e[CACHE_N];
+	unsigned next;
+	int busy;                             /* in the slow path (re-entry: signals) */
+};
+
+static __thread struct check_tls ctls __attribute__((tls_model("initial-exec")));
+
+static int chunk_unchanged(const struct cache_entry *e)
+{
+	if (!heap_index_contains_start || !heap_index_contains_start(e->chunk))
+		return 0;
+	size_t size;
+	uint64_t word;
+	if (heap_chunk_read(e->chunk, &size, &word) != 0)
+		return 0;
+	return word == e->chunk_word && size == e->chunk_size;
+}
+
+static int cache_probe(const void *p, const struct allocs_typedesc *td,
+		       const struct allocs_srcloc *loc, enum isa_verdict *v)
+{
+	uintptr_t a = (uintptr_t)p;
+	for (unsigned i = 0; i < CACHE_N; i++) {
+		const struct cache_entry *e = &ctls.e[i];
+		if (e->td != td)
+			continue;
+		uint64_t d = a - e->base;
+		if (d >= e->span)
+			continue;
+		if (e->period ? d % e->period != e->residue : d != e->residue)
+			continue;
+		if (e->loc && e->loc != loc)
+			continue;
+		if (e->chunk && !chunk_unchanged(e))
+			continue;
+		*v = e->verdict;
+		return 1;
+	}
+	return 0;
+}
+
+static void cache_insert(const void *p, const struct allocs_typedesc *td,
+			 const struct allocs_srcloc *loc, const struct allocs_info *info,
+			 const struct isa_extent *x, enum isa_verdict v)
+{
+	uint64_t off = (uintptr_t)p - (uintptr_t)info->base;
+	if (x->hi <= x->lo || off < x->lo || off >= x->hi)
+		return;
+	struct cache_entry e = {
+		.td = td,
+		.base = (uintptr_t)info->base + x->lo,
+		.span = x->hi - x->lo,
+		.period = x->period,
+		.residue = x->period ? (off - x->lo) % x->period : off - x->lo,
+		.verdict = v,
+	};
+	switch (info->kind) {
+	case ALLOCS_HEAP: {
+		size_t size;
+		uint64_t word;
+		if (heap_chunk_read(info->base, &size, &word) != 0)
+			return;
+		e.chunk = info->base;
+		e.chunk_word = word;
+		e.chunk_size = size;
+		break;
+	}
+	case ALLOCS_STACK:
+		e.loc = loc;
+		break;
+	case ALLOCS_STATIC:
+		break;
+	default:
+		return;
+	}
+	ctls.e[ctls.next++ % CACHE_N] = e;
+}
+
+int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td);
+int specialise_chunk(const struct allocs_info *info, uint64_t offset, const struct isa_target *t);
+
+static void fail(const void *p, struct allocs_typedesc *td, const struct allocs_srcloc *loc,
+		 const struct allocs_info *info, const char *why)
+{
+	checker_count(CTR_FAILED);
+	enum allocs_check_mode m = checker_mode();
+	if (m == ALLOCS_CHECK_COUNT)
+		return;
+	if (m == ALLOCS_CHECK_WARN && !checker_first_at_site(loc))
+		return;
+	struct bad_cast bc = { p, td, loc, info, why };
+	report_bad_cast(&bc);
+	if (m == ALLOCS_CHECK_ABORT)
+		checker_abort();
+}
+
+static __attribute__((noinline)) void check_slow(const void *p, struct allocs_typedesc *td,
+						 const struct allocs_srcloc *loc)
+{
+	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
+	if (!allocs_lookup || allocs_lookup(p, &info) != 0) {
+		checker_count(CTR_UNKNOWN);      /* unindexed memory: code, libc data... */
+		return;
+	}
+	uint64_t off = (uintptr_t)p - (uintptr_t)info.base;
+
+	if (td->flags & ALLOCS_TD_FUNCTION) {
+		/* Functions live in text, which no lookup indexes; a pointer into a
+		 * typed data object is certainly not a function.  Function types are
+		 * not in the metadata, so a function's own type is not checked. */
+		if (info.type && !uniqtype_is_char(info.type) && !uniqtype_is_char_array(info.type))
+			fail(p, td, loc, &info, "points to data, not to a function");
+		else
+			checker_count(CTR_UNKNOWN);
+		return;
+	}
+
+	if (!info.type) {
+		if (info.kind == ALLOCS_HEAP && off == 0 && lazy_type_chunk(&info, td)) {
+			checker_count(CTR_LAZY_TYPED);
+			checker_count(CTR_PASSED);
+		} else {
+			checker_count(CTR_UNKNOWN);
+		}
+		return;
+	}
+
+	struct isa_target t;
+	td_target(td, &t);
+	struct isa_extent x;
+	enum isa_verdict v = allocs_is_a(info.type, info.size, off, &t, checker_isa_mode(), &x, NULL);
+	switch (v) {
+	case ISA_PASS:
+		checker_count(CTR_PASSED);
+		cache_insert(p, td, loc, &info, &x, v);
+		return;
+	case ISA_UNTYPED:
+		checker_count(CTR_UNKNOWN);
+		cache_insert(p, td, loc, &info, &x, v);
+		return;
+	case ISA_FAIL:
+		if (info.kind == ALLOCS_HEAP && specialise_chunk(&info, off, &t)) {
+			checker_count(CTR_SPECIALISED);
+			checker_count(CTR_PASSED);
+			return;
+		}
+		fail(p, td, loc, &info, NULL);
+		return;
+	}
+}
+
+CHECKER_EXPORT void *__allocs_check_cast(const void *p, struct allocs_typedesc *target,
+			  const struct allocs_srcloc *loc)
+{
+	if (!p || !target)
+		return (void *)p;
+	if (__builtin_expect(checker_mode() == ALLOCS_CHECK_OFF, 0))
+		return (void *)p;
+	checker_count(CTR_CHECKS);
+	enum isa_verdict v;
+	if (cache_probe(p, target, loc, &v)) {
+		checker_count(CTR_CACHE_HITS);
+		checker_count(v == ISA_PASS ? CTR_PASSED : CTR_UNKNOWN);
+		return (void *)p;
+	}
+	if (ctls.busy) {
+		checker_count(CTR_UNKNOWN);      /* a signal handler interrupted a check */
+		return (void *)p;
+	}
+	ctls.busy = 1;
+	check_slow(p, target, loc);
+	ctls.busy = 0;
+	return (void *)p;
+}

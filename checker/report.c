@@ -1,0 +1,216 @@
+/*
+ * report.c -- the bad-cast report.
+ *
+ * Layout (docs/checks.md shows a full example):
+ *   ==PID==ERROR: allocscheck: bad-cast: pointer P cast to `T *`
+ *       at FILE:LINE:COL in FUNCTION
+ *     <what P points to, in words>
+ *     memory: <kind> ..., type `A`, allocated at FILE:LINE
+ *     layout of `S` (N bytes), around offset K:
+ *       ... members, the one holding P marked "=>" ...
+ *     backtrace:
+ *       #0 PC in FUNCTION FILE:LINE:COL
+ *   SUMMARY: allocscheck: bad-cast FILE:LINE:COL in FUNCTION
+ *
+ * The heap may be in any state when a report is due, so everything up to
+ * the backtrace is formatted into a stack buffer with the runtime's own
+ * formatter and written with one write(2).  Symbolizing the backtrace and
+ * the allocation site needs libdw, which allocates: that comes after, so a
+ * report always gets out even if symbolization cannot.
+ */
+#include "checker.h"
+#include "subobject.h"
+#include "../runtime/runtime-log.h"
+
+#include <stdarg.h>
+#include <unistd.h>
+
+struct rbuf {
+	char buf[8192];
+	size_t len;
+};
+
+static void put(struct rbuf *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct rbuf *r, const char *fmt, ...)
+{
+	if (r->len >= sizeof r->buf - 1)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	r->len += allocs_vformat(r->buf + r->len, sizeof r->buf - r->len, fmt, ap);
+	va_end(ap);
+}
+
+static void flush(struct rbuf *r)
+{
+	allocs_log_write(r->buf, r->len);
+	r->len = 0;
+}
+
+static const char *tname(const struct uniqtype *t)
+{
+	if (!t)
+		return "(unknown type)";
+	return t->name && t->name[0] ? t->name : "(unnamed type)";
+}
+
+static const char *kind_name(enum allocs_kind k)
+{
+	switch (k) {
+	case ALLOCS_HEAP: return "heap";
+	case ALLOCS_STACK: return "stack";
+	case ALLOCS_STATIC: return "static";
+	case ALLOCS_MAPPED: return "mapped";
+	default: return "unknown";
+	}
+}
+
+static unsigned long long ull(uint64_t v)
+{
+	return (unsigned long long)v;
+}
+
+/* Deepest struct/union level of the path, or -1. */
+static int deepest_aggregate(const struct subobj_path *sp)
+{
+	for (int i = (int)sp->n - 1; i >= 0; i--)
+		if (sp->lv[i].type->kind == UNIQTYPE_STRUCT || sp->lv[i].type->kind == UNIQTYPE_UNION)
+			return i;
+	return -1;
+}
+
+static void describe_place(struct rbuf *r, const struct bad_cast *bc, const struct subobj_path *sp,
+			   uint64_t off)
+{
+	const struct allocs_info *in = bc->info;
+	if (sp->in_tail) {
+		put(r, "  it points %llu bytes into the allocation, in the bytes after its last whole `%s`\n",
+		    ull(off), tname(in->type));
+		return;
+	}
+	int a = deepest_aggregate(sp);
+	if (a >= 0) {
+		const struct subobj_level *l = &sp->lv[a];
+		const struct uniqtype_member *ms = l->type->u.agg.members;
+		if (l->index >= 0) {
+			const struct uniqtype_member *m = &ms[l->index];
+			put(r, "  it points %llu bytes into member `%s` (%s) of %s at offset %llu into the allocation\n",
+			    ull(off - l->base - m->offset), m->name && m->name[0] ? m->name : "(anonymous)",
+			    tname(m->type), tname(l->type), ull(l->base + m->offset));
+		} else {
+			put(r, "  it points into padding of %s, %llu bytes into it, at offset %llu into the allocation\n",
+			    tname(l->type), ull(off - l->base), ull(off));
+		}
+		return;
+	}
+	if (sp->n > 0) {
+		const struct subobj_level *l = &sp->lv[sp->n - 1];
+		const struct uniqtype *e = l->type->kind == UNIQTYPE_ARRAY ? l->type->u.array.elem : l->type;
+		uint64_t es = e && e->size != UNIQTYPE_SIZE_UNKNOWN ? e->size : 0;
+		put(r, "  it points %llu bytes into element [%lld] (%s) of %s at offset %llu into the allocation\n",
+		    ull(es ? (off - l->base) % es : 0), (long long)l->index, tname(e),
+		    sp->implicit_array && sp->n == 1 ? "the chunk" : tname(l->type), ull(off));
+		return;
+	}
+	put(r, "  it points %llu bytes into %s `%s`\n", ull(off),
+	    off ? "the allocation, a" : "the start of the allocation, a", tname(in->type));
+}
+
+static void layout_line(struct rbuf *r, const struct uniqtype_member *m, int mark)
+{
+	uint64_t sz = m->type && m->type->size != UNIQTYPE_SIZE_UNKNOWN ? m->type->size : 0;
+	char bits[48] = "";
+	if (m->bit_size)
+		allocs_format(bits, sizeof bits, " : %u (bit %u)", m->bit_size, m->bit_offset);
+	put(r, "    %s +%-5llu %-24s %s%s  (%llu bytes)%s\n", mark ? "=>" : "  ", ull(m->offset),
+	    tname(m->type), m->name && m->name[0] ? m->name : "(anonymous)", bits, ull(sz),
+	    mark ? "   <- the pointer is here" : "");
+}
+
+static void describe_layout(struct rbuf *r, const struct subobj_path *sp, uint64_t off)
+{
+	int a = deepest_aggregate(sp);
+	if (a < 0)
+		return;
+	const struct subobj_level *l = &sp->lv[a];
+	const struct uniqtype *t = l->type;
+	const struct uniqtype_member *ms = t->u.agg.members;
+	if (!ms || t->n == 0)
+		return;
+	int64_t at = l->index >= 0 ? l->index : l->prev;
+	int64_t from = at - 3 < 0 ? 0 : at - 3;
+	int64_t to = at + 3 >= (int64_t)t->n ? (int64_t)t->n - 1 : at + 3;
+	if (at < 0)
+		from = 0, to = t->n > 4 ? 3 : (int64_t)t->n - 1;
+	put(r, "  layout of %s (%llu bytes), around offset %llu:\n", tname(t),
+	    ull(t->size == UNIQTYPE_SIZE_UNKNOWN ? 0 : t->size), ull(off - l->base));
+	if (from > 0)
+		put(r, "       ...\n");
+	for (int64_t i = from; i <= to; i++) {
+		layout_line(r, &ms[i], i == l->index);
+		if (l->index < 0 && i == at)
+			put(r, "    => +%-5llu (padding)%-16s   <- the pointer is here\n", ull(off - l->base), "");
+	}
+	if (l->index < 0 && at < 0)
+		put(r, "    => +%-5llu (padding)\n", ull(off - l->base));
+	if (to < (int64_t)t->n - 1)
+		put(r, "       ...\n");
+}
+
+static int report_lock;
+
+void report_bad_cast(const struct bad_cast *bc)
+{
+	while (__atomic_exchange_n(&report_lock, 1, __ATOMIC_ACQUIRE))
+		;
+	static struct rbuf r;    /* under report_lock; too big for small thread stacks */
+	const struct allocs_srcloc *loc = bc->loc;
+	const struct allocs_info *in = bc->info;
+	const char *file = loc && loc->file ? loc->file : "<unknown>";
+	const char *fn = loc && loc->function && loc->function[0] ? loc->function : "<unknown>";
+	unsigned line = loc ? loc->line : 0, col = loc ? loc->column : 0;
+	const char *tn = bc->target->name ? bc->target->name : "(unnamed type)";
+	uint64_t off = (uintptr_t)bc->p - (uintptr_t)in->base;
+
+	r.len = 0;
+	put(&r, "==%d==ERROR: allocscheck: bad-cast: pointer %p cast to ", (int)getpid(), bc->p);
+	if (bc->target->flags & ALLOCS_TD_FUNCTION)
+		put(&r, "a pointer to function `%s`\n", tn);
+	else if (bc->target->flags & ALLOCS_TD_GENERIC)
+		put(&r, "`%s *` (needs a pointer of degree >= %u there)\n", tn, bc->target->degree);
+	else
+		put(&r, "`%s *`\n", tn);
+	put(&r, "    at %s:%u:%u in %s\n", file, line, col, fn);
+	if (bc->why)
+		put(&r, "  the pointer %s\n", bc->why);
+	else
+		put(&r, "  no `%s` starts there%s\n", tn,
+		    bc->target->flags & ALLOCS_TD_INCOMPLETE ? " (matched by name: the type is incomplete at the cast)" : "");
+
+	struct subobj_path sp;
+	subobject_path(in->type, in->size, off, &sp);
+	describe_place(&r, bc, &sp, off);
+	put(&r, "  memory: %s allocation [%p, %p) of %llu bytes, type `%s`", kind_name(in->kind),
+	    in->base, (const void *)((const char *)in->base + in->size), ull(in->size), tname(in->type));
+	flush(&r);
+
+	/* From here on libdw may allocate. */
+	char where[512], func[256];
+	if (in->kind == ALLOCS_HEAP && in->site &&
+	    sym_code((uintptr_t)in->site, 1, func, sizeof func, where, sizeof where) == 0)
+		put(&r, ", allocated at %s in %s", where, func);
+	else if (in->kind == ALLOCS_STATIC && sym_data((uintptr_t)in->base, where, sizeof where) == 0)
+		put(&r, ", the variable `%s`", where);
+	put(&r, "\n");
+	describe_layout(&r, &sp, off);
+	put(&r, "  backtrace:\n");
+	void *pcs[32];
+	int n = sym_backtrace(pcs, 32, 0);   /* starts at the instrumented code */
+	for (int i = 0; i < n; i++) {
+		sym_code((uintptr_t)pcs[i], 1, func, sizeof func, where, sizeof where);
+		put(&r, "    #%d %p in %s %s\n", i, pcs[i], func, where);
+	}
+	put(&r, "SUMMARY: allocscheck: bad-cast %s:%u:%u in %s\n", file, line, col, fn);
+	flush(&r);
+	__atomic_store_n(&report_lock, 0, __ATOMIC_RELEASE);
+}
