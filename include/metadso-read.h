@@ -103,6 +103,10 @@ struct acmeta_view {
 int acmeta_open(struct acmeta_view *v, const void *blob, size_t size,
 		struct acmeta_status *st);
 
+/* Validation only, for callers that keep no view (the name the format
+ * header refers to). */
+int acmeta_validate(const void *blob, size_t size, struct acmeta_status *st);
+
 /* Accessors: valid only on a view acmeta_open accepted, with indices below
  * the corresponding count (or taken from validated fields). */
 static inline const struct acmeta_type *

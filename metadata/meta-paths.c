@@ -188,8 +188,11 @@ int acmeta_build_id_from_notes(const void *notes, size_t size, size_t align,
 		uint64_t name_off, desc_off, desc_end;
 
 		memcpy(&nh, p + off, sizeof nh);
+		/* Padding is to `a` from the start of the notes (gABI; glibc's
+		 * ELF_NOTE_DESC_OFFSET): with 8-byte notes the 12-byte header
+		 * and the name are padded together. */
 		name_off = off + sizeof nh;
-		desc_off = name_off + (((uint64_t)nh.n_namesz + a - 1) & ~(a - 1));
+		desc_off = (name_off + nh.n_namesz + a - 1) & ~(a - 1);
 		desc_end = desc_off + nh.n_descsz;      /* all < 2^35: no overflow */
 		if (desc_off > size || desc_end > size)
 			return -1;

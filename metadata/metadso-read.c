@@ -467,6 +467,12 @@ int acmeta_open(struct acmeta_view *v, const void *blob, size_t size,
 	return ok(st);
 }
 
+int acmeta_validate(const void *blob, size_t size, struct acmeta_status *st)
+{
+	struct acmeta_view v;
+	return acmeta_open(&v, blob, size, st);
+}
+
 /* ---- accessors ----------------------------------------------------------- */
 
 const char *acmeta_type_name(const struct acmeta_view *v, uint32_t type)

@@ -16,6 +16,13 @@
 // RUN: not %dump --check %t.other %t.meta.so 2>&1 | FileCheck --check-prefix=MISMATCH %s
 // MISMATCH: allocscheck-dump: {{.*}}.other: build-id mismatch: binary {{[0-9a-f]+}}, meta-DSO {{.*}}.meta.so has {{[0-9a-f]+}} (stale or foreign)
 //
+// A file at the right path but describing another binary is never used.
+// RUN: %meta %t.other -o %t.other.meta.so
+// RUN: rm -rf %t.stale && mkdir -p "$(dirname "$(%meta-path %t %t.stale)")"
+// RUN: cp %t.other.meta.so "$(%meta-path %t %t.stale)"
+// RUN: env ALLOCS_META_DIR=%t.stale not %dump --statics %t 2>&1 | FileCheck --check-prefix=STALE %s
+// STALE: allocscheck-dump: {{.*}}: no meta-DSO for build-id {{[0-9a-f]+}} (looked in: {{.*}}.meta.so (build-id differs: stale or foreign)
+//
 // So is one that is not found.
 // RUN: env ALLOCS_META_DIR=%t.root not %dump --check %t.other 2>&1 | FileCheck --check-prefix=NONE %s
 // NONE: allocscheck-dump: {{.*}}.other: no meta-DSO for build-id

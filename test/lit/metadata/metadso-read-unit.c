@@ -132,8 +132,7 @@ static void *ent(int t, uint32_t i)
 
 static int validate(struct acmeta_status *st)
 {
-	struct acmeta_view v;
-	return acmeta_open(&v, blob, blob_len, st);
+	return acmeta_validate(blob, blob_len, st);
 }
 
 #define EXPECT_ERR(mutation, code)                                             \
@@ -467,6 +466,20 @@ static void test_notes(void)
 	CHECK(acmeta_build_id_from_notes(notes, 47, 4, &id, &len) == -1);
 	CHECK(acmeta_build_id_from_notes(notes, 11, 4, &id, &len) == -1);
 	CHECK(acmeta_build_id_from_notes(notes, 0, 4, &id, &len) == -1);
+
+	/* 8-byte aligned notes (as in PT_NOTE segments with p_align 8): a
+	 * GNU property note, then the build-id; header+name padded together. */
+	_Alignas(8) uint8_t notes8[80] = { 0 };
+	Elf64_Nhdr p8 = { 4, 16, 5 /* NT_GNU_PROPERTY_TYPE_0 */ }, b8 = { 4, 20, NT_GNU_BUILD_ID };
+	memcpy(notes8, &p8, 12);
+	memcpy(notes8 + 12, "GNU", 4);
+	memcpy(notes8 + 32, &b8, 12);
+	memcpy(notes8 + 44, "GNU", 4);
+	notes8[48] = 0x42;
+	CHECK(acmeta_build_id_from_notes(notes8, 68, 8, &id, &len) == 0);
+	CHECK(len == 20 && id == notes8 + 48 && id[0] == 0x42);
+	CHECK(acmeta_build_id_from_notes(notes8, 67, 8, &id, &len) == -1);
+
 	((Elf64_Nhdr *)(void *)notes)->n_descsz = 0xffffffffu;
 	CHECK(acmeta_build_id_from_notes(notes, 48, 4, &id, &len) == -1);
 	CHECK(acmeta_build_id_from_notes(notes, 48, 8, &id, &len) == -1);
