@@ -46,7 +46,7 @@ struct acmeta_table {
 };
 
 enum acmeta_table_id {
-	ACMETA_T_TYPES = 0,    /* struct acmeta_type, in dependency-free order */
+	ACMETA_T_TYPES = 0,    /* struct acmeta_type; indices may refer forward (cycles through pointers) */
 	ACMETA_T_MEMBERS,      /* struct acmeta_member (aggregate members) */
 	ACMETA_T_ENUMERATORS,  /* struct acmeta_enumerator */
 	ACMETA_T_PARAMS,       /* uint32_t type indices (function parameters) */

@@ -12,7 +12,8 @@
  *   DW_OP_call_frame_cfa (GCC's default on x86-64).  Then a variable or
  *   formal parameter whose location is exactly DW_OP_fbreg(N) lives at
  *   CFA + N (cfa_offset = N).  Location lists contribute each entry that is
- *   exactly DW_OP_fbreg(N), with that entry's [lowpc, highpc).  Anything
+ *   exactly DW_OP_fbreg(N), with that entry's [lowpc, highpc) (adjacent
+ *   entries with the same N merged into one range).  Anything
  *   else (registers, pieces, DW_OP_fbreg + DW_OP_deref as for VLAs, other
  *   frame bases) is not listed: it cannot be pointed to at a fixed offset.
  * - Variables of nested lexical blocks and of inlined subroutines (which
@@ -98,7 +99,7 @@ static int add_local(struct gen *g, Dwarf_Die *var, const struct ranges *scope, 
 	ptrdiff_t off = 0;
 	uint32_t type = ACMETA_NONE, name = 0;
 	uint32_t flags = is_param ? ACMETA_LOCAL_PARAM : 0;
-	size_t nentries = 0;
+	size_t nentries = 0, first = g->mb.locals.count;
 	while ((off = dwarf_getlocations(&a, off, &base, &start, &end, &expr, &len)) > 0) {
 		if (++nentries > 4096)
 			break;
@@ -114,6 +115,13 @@ static int add_local(struct gen *g, Dwarf_Die *var, const struct ranges *scope, 
 		int64_t cfa_off = (int64_t)expr[0].number;
 		int whole = start == 0 && end == (Dwarf_Addr)-1;
 		if (!whole) {
+			/* Adjacent entries at the same slot become one range. */
+			struct acmeta_local *prev = g->mb.locals.count > first ?
+				mb_vec_at(&g->mb.locals, g->mb.locals.count - 1) : NULL;
+			if (prev && prev->cfa_offset == cfa_off && prev->highpc == start && start) {
+				prev->highpc = end;
+				continue;
+			}
 			if (push_local(g, cfa_off, type, name, flags, start, end) < 0)
 				return -1;
 		} else if (!scope) {

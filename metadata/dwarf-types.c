@@ -103,6 +103,19 @@ static int type_ref(Dwarf_Die *die, Dwarf_Die *out)
 	return dwarf_formref_die(&a, out) ? 1 : -1;
 }
 
+/* A declaration stub that stands for a type in a type unit
+ * (-fdebug-types-section) carries DW_AT_signature: use the real DIE. */
+static void follow_signature(Dwarf_Die *die)
+{
+	Dwarf_Attribute a;
+	Dwarf_Die real;
+	for (int i = 0; i < 8 && dwarf_attr(die, DW_AT_signature, &a); i++) {
+		if (!dwarf_formref_die(&a, &real))
+			return;
+		*die = real;
+	}
+}
+
 static int get_udata(Dwarf_Die *die, unsigned at, Dwarf_Word *v)
 {
 	Dwarf_Attribute a;
@@ -644,6 +657,7 @@ static int strip(Dwarf_Die *die, Dwarf_Die *out)
 {
 	Dwarf_Die cur = *die;
 	for (int i = 0; i < GEN_TYPE_DEPTH_MAX; i++) {
+		follow_signature(&cur);
 		if (!is_stripped_tag(dwarf_tag(&cur))) {
 			*out = cur;
 			return 1;
@@ -801,10 +815,12 @@ corrupt:
 	return ACMETA_NONE;
 }
 
-uint32_t gt_type(struct gen *g, Dwarf_Die *die, int depth)
+uint32_t gt_type(struct gen *g, Dwarf_Die *die_in, int depth)
 {
 	if (g->failed)
 		return ACMETA_NONE;
+	Dwarf_Die real = *die_in, *die = &real;
+	follow_signature(die);
 	uint64_t key = gen_die_key(die);
 	uint32_t idx;
 	if (mb_map_get(&g->die_types, key, &idx)) {
