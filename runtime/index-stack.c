@@ -48,25 +48,41 @@
 
 #define MAX_FRAMES 1024
 
-/* Is p in one of the variables of the frame at `pc` with canonical frame
- * address `cfa`?  *func is set to the function's entry when the frame is
- * known. */
-static int match_frame(uintptr_t p, uintptr_t pc, uintptr_t cfa, struct allocs_info *out,
-		       uintptr_t *func)
+/* What the meta-DSO says about the function a pc is in. */
+struct frame_info {
+	const struct meta_blob *b;       /* NULL: no metadata for this pc */
+	const struct acmeta_frame *f;
+	uintptr_t reloc;
+};
+
+static struct frame_info resolve_frame(uintptr_t pc)
 {
+	struct frame_info fi = { NULL, NULL, 0 };
 	struct meta_object *o = meta_object_at(pc);
-	if (!o)
-		return -1;
-	const struct meta_blob *b = meta_object_blob(o);
+	const struct meta_blob *b = o ? meta_object_blob(o) : NULL;
 	if (!b)
+		return fi;
+	uint32_t i = acmeta_find_frame(&b->view, (uint64_t)(pc - o->reloc));
+	if (i == ACMETA_NONE)
+		return fi;
+	fi.b = b;
+	fi.f = acmeta_frame(&b->view, i);
+	fi.reloc = o->reloc;
+	return fi;
+}
+
+/* Is p in one of the variables valid at `pc` of the frame with canonical
+ * frame address `cfa`?  *func is set to the function's entry when the
+ * frame is known. */
+static int match_frame(const struct frame_info *fi, uintptr_t p, uintptr_t pc, uintptr_t cfa,
+		       struct allocs_info *out, uintptr_t *func)
+{
+	if (!fi->b)
 		return -1;
-	const struct acmeta_view *v = &b->view;
-	uint64_t rpc = (uint64_t)(pc - o->reloc);
-	uint32_t fi = acmeta_find_frame(v, rpc);
-	if (fi == ACMETA_NONE)
-		return -1;
-	const struct acmeta_frame *f = acmeta_frame(v, fi);
-	*func = (uintptr_t)(f->lowpc + o->reloc);
+	const struct acmeta_view *v = &fi->b->view;
+	const struct acmeta_frame *f = fi->f;
+	uint64_t rpc = (uint64_t)(pc - fi->reloc);
+	*func = (uintptr_t)(f->lowpc + fi->reloc);
 	for (uint32_t i = 0; i < f->nlocals; i++) {
 		const struct acmeta_local *l = acmeta_local(v, f->first_local + i);
 		if (!(l->lowpc == 0 && l->highpc == 0) && !(rpc >= l->lowpc && rpc < l->highpc))
@@ -76,7 +92,7 @@ static int match_frame(uintptr_t p, uintptr_t pc, uintptr_t cfa, struct allocs_i
 			out->kind = ALLOCS_STACK;
 			out->base = (const void *)base;
 			out->size = (size_t)l->size;
-			out->type = l->type == ACMETA_NONE ? NULL : b->types[l->type];
+			out->type = l->type == ACMETA_NONE ? NULL : fi->b->types[l->type];
 			out->site = (const void *)*func;
 			return 0;
 		}
@@ -111,6 +127,8 @@ static _Atomic(const struct unwinder *) uw = &uw_default;
 void stack_unwinder_init(void)
 {
 	static struct unwinder gcc;
+	if (atomic_load_explicit(&uw, memory_order_acquire) != &uw_default)
+		return;
 	void *h = dlopen("libgcc_s.so.1", RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		return;
@@ -122,24 +140,64 @@ void stack_unwinder_init(void)
 	/* The handle is kept: libgcc_s stays loaded for the process. */
 }
 
+/* The last walk of this thread's stack, reused when the next lookup comes
+ * from the same place (the common case: a loop checking pointers into the
+ * same frames).  Frame i is identified by its CFA and by the return address
+ * its caller's call left at CFA - 8, the x86-64 call convention: if the
+ * lookup's own frame is at the same address (sp_now) and every cached
+ * frame's return-address slot still holds the return address recorded for
+ * the next frame, the chain of activations is the same, so are their pcs,
+ * CFAs and variables.  (Frames with alloca/VLA storage have variable size,
+ * but with the lookup's frame at the same address and the outermost frames
+ * fixed, a changed size would have to be compensated exactly by another
+ * frame and leave matching return addresses at the stale slots.)  A signal
+ * handler that looks something up while the cache is being rewritten
+ * neither uses nor updates it. */
+#define CACHE_FRAMES 32
+
+struct frame_rec {
+	uintptr_t pc;            /* adjusted pc (inside the call) */
+	uintptr_t ip;            /* the return address as found on the stack */
+	uintptr_t cfa;
+	struct frame_info fi;    /* its metadata, resolved once */
+};
+
+struct frame_cache {
+	uintptr_t sp_now;
+	unsigned n;
+	int busy;
+	struct frame_rec f[CACHE_FRAMES];
+};
+
+static __thread struct frame_cache fcache __attribute__((tls_model("initial-exec")));
+
 struct walk {
 	const struct unwinder *uw;
 	uintptr_t p;             /* the address asked about */
 	uintptr_t sp_now;        /* stack pointer of the lookup itself */
 	uintptr_t sp;            /* stack pointer of the frame being visited */
+	uintptr_t pending_pc;    /* frame whose CFA the next callback gives */
+	uintptr_t pending_ip;
 	int depth;
 	int done;                /* *out is filled */
+	int record;              /* filling fcache */
 	struct allocs_info *out;
 };
 
 /* One frame: pc (already adjusted to lie inside the call for return
  * addresses), its stack pointer w->sp and its CFA.  Returns 1 when the
  * walk can stop. */
-static int visit_frame(struct walk *w, uintptr_t pc, uintptr_t cfa)
+static int visit_frame(struct walk *w, uintptr_t pc, uintptr_t ip, uintptr_t cfa,
+		       const struct frame_info *known)
 {
 	uintptr_t p = w->p, sp = w->sp, func = 0;
 	w->sp = cfa;                       /* the caller's SP is our CFA */
-	if (match_frame(p, pc, cfa, w->out, &func) == 0)
+	if (cfa <= w->sp_now)
+		return 0;                  /* the runtime's own frames */
+	struct frame_info fi = known ? *known : resolve_frame(pc);
+	if (w->record && fcache.n < CACHE_FRAMES)
+		fcache.f[fcache.n++] = (struct frame_rec){ pc, ip, cfa, fi };
+	if (match_frame(&fi, p, pc, cfa, w->out, &func) == 0)
 		return w->done = 1;
 	if (p >= sp && p < cfa) {
 		uintptr_t base;
@@ -154,19 +212,48 @@ static int visit_frame(struct walk *w, uintptr_t pc, uintptr_t cfa)
 	return sp > p || cfa <= sp;        /* passed p, or a corrupt stack */
 }
 
+/* Called by the unwinder once per frame.  In libgcc's _Unwind_Backtrace
+ * the context handed to the callback has the frame's pc but still the CFA
+ * of its callee (the frame's own CFA is computed after the callback
+ * returns), so each frame is visited one call later, when its CFA is
+ * known; the outermost frame never is. */
 static _Unwind_Reason_Code walk_one(struct _Unwind_Context *ctx, void *arg)
 {
 	struct walk *w = arg;
 	int exact = 0;
 	uintptr_t ip = (uintptr_t)w->uw->get_ip_info(ctx, &exact);
-	uintptr_t cfa = (uintptr_t)w->uw->get_cfa(ctx);
-	if (ip == 0 || cfa == 0 || ++w->depth > MAX_FRAMES)
+	uintptr_t cfa_of_pending = (uintptr_t)w->uw->get_cfa(ctx);
+	if (w->pending_pc && visit_frame(w, w->pending_pc, w->pending_ip, cfa_of_pending, NULL))
+		return _URC_END_OF_STACK;
+	if (ip == 0 || ++w->depth > MAX_FRAMES)
 		return _URC_END_OF_STACK;
 	/* A return address points after the call: the call itself (and the
 	 * variables live across it) is at ip - 1, except in a frame
 	 * interrupted by a signal, whose ip is exact. */
-	uintptr_t pc = exact ? ip : ip - 1;
-	return visit_frame(w, pc, cfa) ? _URC_END_OF_STACK : _URC_NO_REASON;
+	w->pending_pc = exact ? ip : ip - 1;
+	w->pending_ip = ip;
+	return _URC_NO_REASON;
+}
+
+/* Answer from the cached walk if it still describes the stack and reaches
+ * p: 1 when *w->out is decided. */
+static int walk_cached(struct walk *w, struct stack_range st)
+{
+	struct frame_cache *c = &fcache;
+	if (c->sp_now != w->sp_now || c->n == 0)
+		return 0;
+	for (unsigned i = 0; i < c->n; i++) {
+		const struct frame_rec *f = &c->f[i];
+		if (f->cfa <= w->sp || f->cfa > st.hi || f->cfa - 8 < w->sp_now)
+			return 0;
+		/* The return address into frame i+1 sits just below frame
+		 * i's CFA; frame 0 is the lookup's own, fixed by sp_now. */
+		if (i + 1 < c->n && *(const uintptr_t *)(f->cfa - 8) != c->f[i + 1].ip)
+			return 0;
+		if (visit_frame(w, f->pc, f->ip, f->cfa, &f->fi))
+			return w->done;
+	}
+	return 0;
 }
 
 __attribute__((noinline))
@@ -175,7 +262,20 @@ static int lookup_own_stack(uintptr_t p, uintptr_t sp_now, struct stack_range st
 {
 	struct walk w = { .uw = atomic_load_explicit(&uw, memory_order_acquire),
 			  .p = p, .sp_now = sp_now, .sp = sp_now, .out = out };
+	if (!fcache.busy) {
+		fcache.busy = 1;
+		if (walk_cached(&w, st)) {
+			fcache.busy = 0;
+			return 0;
+		}
+		w.sp = sp_now;
+		w.record = 1;
+		fcache.sp_now = sp_now;
+		fcache.n = 0;
+	}
 	w.uw->backtrace(walk_one, &w);
+	if (w.record)
+		fcache.busy = 0;
 	if (w.done)
 		return 0;
 	/* Above the outermost frame we could walk (argv, environment), or

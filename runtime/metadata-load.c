@@ -24,6 +24,7 @@
 #include "type-intern.h"
 #include "meta-paths.h"
 #include "options.h"
+#include "index-sites.h"
 
 #include <dlfcn.h>
 #include <elf.h>
@@ -327,7 +328,9 @@ static void rescan_locked(void)
 
 static _Atomic int initialised;
 
-void allocs_metadata_init(void)
+/* Register the objects loaded so far (also the lazy path of lookups that
+ * run before the runtime's initialisation). */
+static void init_objects(void)
 {
 	if (atomic_load_explicit(&initialised, memory_order_acquire))
 		return;
@@ -338,18 +341,40 @@ void allocs_metadata_init(void)
 		type_intern_roots();
 		rescan_locked();
 		atomic_store_explicit(&initialised, 1, memory_order_release);
-		unlock_meta();
-		/* Outside meta_lock: it dlopens. */
-		stack_unwinder_init();
-		return;
 	}
 	unlock_meta();
+}
+
+/* A fork while another thread holds meta_lock would leave the child's copy
+ * locked for ever: hold it across fork (taken before, released after in
+ * both processes).  Registered after the runtime's own handlers, so our
+ * prepare runs first: meta_lock is taken before the internal allocator's
+ * lock, the order in which loading takes them. */
+static void atfork_prepare(void)
+{
+	pthread_mutex_lock(&meta_lock);
+}
+
+static void atfork_release(void)
+{
+	pthread_mutex_unlock(&meta_lock);
+}
+
+void allocs_metadata_init(void)
+{
+	static _Atomic int once;
+	if (atomic_exchange(&once, 1) == 0)
+		pthread_atfork(atfork_prepare, atfork_release, atfork_release);
+	init_objects();
+	/* Only from the runtime's initialisation, never from a lookup: it
+	 * dlopens. */
+	stack_unwinder_init();
 }
 
 void allocs_meta_rescan(void)
 {
 	if (!atomic_load_explicit(&initialised, memory_order_acquire)) {
-		allocs_metadata_init();
+		init_objects();
 		return;
 	}
 	if (lock_meta() != 0)
@@ -384,7 +409,7 @@ struct meta_object *meta_object_at(uintptr_t a)
 {
 	struct meta_snapshot *s = atomic_load_explicit(&snapshot, memory_order_acquire);
 	if (!s) {
-		allocs_metadata_init();
+		init_objects();
 		s = atomic_load_explicit(&snapshot, memory_order_acquire);
 	}
 	struct meta_object *o = find_in(s, a);
@@ -535,6 +560,8 @@ static void load_locked(struct meta_object *o)
 	o->blob = b;
 	o->reloc = (b->view.hdr->flags & ACMETA_F_PIC) ? o->bias : 0;
 	atomic_store_explicit(&o->state, META_READY, memory_order_release);
+	/* Sites the heap index could not type before may be typed now. */
+	allocs_site_types_changed();
 }
 
 const struct meta_blob *meta_object_blob(struct meta_object *o)
@@ -554,7 +581,7 @@ const struct meta_blob *meta_object_blob(struct meta_object *o)
 
 void meta_load_all(void)
 {
-	allocs_metadata_init();
+	init_objects();
 	rescan_if_changed();
 	if (lock_meta() != 0)
 		return;

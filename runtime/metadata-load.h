@@ -53,8 +53,9 @@ struct meta_snapshot {
 	struct meta_object *objs[];      /* sorted by lo, non-overlapping */
 };
 
-/* Register the objects loaded so far.  Idempotent; called at start-up by
- * the runtime's initialisation, and lazily by the first lookup otherwise. */
+/* Register the objects loaded so far and pick the stack unwinder.
+ * Idempotent; called once at start-up by the runtime's initialisation
+ * (lookups that come earlier register the objects themselves). */
 void allocs_metadata_init(void);
 
 /* index-stack.c: pick the stack unwinder (called by allocs_metadata_init). */

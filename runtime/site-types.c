@@ -7,6 +7,7 @@
  * unknown rather than inherit its neighbour's type).
  */
 #include "index-sites.h"
+#include "site-types.h"
 #include "metadata-load.h"
 
 int allocs_site_info(const void *site, const struct uniqtype **type, uint32_t *flags)

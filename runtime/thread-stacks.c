@@ -109,14 +109,25 @@ static void compute_main_stack(void)
 	main_stack = r;
 }
 
+/* Set while this thread is finding out where a stack is: a signal handler
+ * that looks something up meanwhile gets "unknown" instead of re-entering
+ * (pthread_getattr_np takes a lock and mallocs; the main stack is computed
+ * once, and spinning on ourselves would never end). */
+static __thread int querying __attribute__((tls_model("initial-exec")));
+
 static struct stack_range main_thread_stack(void)
 {
+	static const struct stack_range unknown = { 0, 0 };
 	int s = atomic_load_explicit(&main_stack_state, memory_order_acquire);
 	if (s == 2)
 		return main_stack;
+	if (querying)
+		return unknown;
 	int expected = 0;
 	if (atomic_compare_exchange_strong(&main_stack_state, &expected, 1)) {
+		querying = 1;
 		compute_main_stack();
+		querying = 0;
 		atomic_store_explicit(&main_stack_state, 2, memory_order_release);
 		return main_stack;
 	}
@@ -167,6 +178,9 @@ static void unregister_self(void)
 static struct stack_range query_self(void)
 {
 	struct stack_range r = { 0, 0 };
+	if (querying)
+		return r;
+	querying = 1;
 	pthread_attr_t attr;
 	if (pthread_getattr_np(pthread_self(), &attr) == 0) {
 		void *addr;
@@ -177,6 +191,7 @@ static struct stack_range query_self(void)
 		}
 		pthread_attr_destroy(&attr);
 	}
+	querying = 0;
 	return r;
 }
 
@@ -184,9 +199,11 @@ struct stack_range thread_stack_self(void)
 {
 	if (self_stack.hi)
 		return self_stack;
-	/* Main thread: its id equals the process id. */
+	/* Main thread: its id equals the process id.  Other threads get here
+	 * only if they were not started through our pthread_create. */
 	struct stack_range r = getpid() == gettid() ? main_thread_stack() : query_self();
-	self_stack = r;
+	if (r.hi)
+		self_stack = r;
 	return r;
 }
 
@@ -263,8 +280,9 @@ static void *thread_start(void *p)
 	void *arg = a->arg;
 	put_args(a);
 
-	self_stack = query_self();
-	register_self(self_stack);
+	struct stack_range r = query_self();
+	self_stack = r;
+	register_self(r);
 	void *ret;
 	pthread_cleanup_push(thread_exit_cleanup, NULL);
 	ret = fn(arg);
