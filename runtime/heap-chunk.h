@@ -8,7 +8,7 @@
  *   bits 38..59  type id, 0 = "ask the site" (set by allocs_heap_set_type)
  *   bits 60..63  format tag (below), also a sanity check against garbage
  *
- * Three formats, told apart by the tag:
+ * Three places for the word, told apart by the tag:
  *
  *  SMALL (glibc chunk, requested size <= HEAP_SMALL_MAX): the word is an
  *    8-byte trailer in the last 8 usable bytes of the chunk.  The hooks ask
@@ -16,18 +16,20 @@
  *    program sees equal to glibc's, so every other glibc entry point
  *    (malloc_trim, malloc_info, mcheck...) keeps working unwrapped.
  *  LARGE (glibc chunk, bigger): a 16-byte trailer, [size64][word].
- *  HEADER (chunks of a foreign malloc, see foreign-malloc.c): a 16-byte
- *    header just below the pointer the program sees, [size64][word]; the
- *    foreign allocator's own pointer is base - 16.
+ *  FOREIGN (chunks of a malloc that is not glibc's, see foreign-malloc.c):
+ *    out of line, in a shadow array of one word per 16-byte granule of the
+ *    address space (mapped only where foreign chunks are); for a large
+ *    chunk the next granule's shadow word holds the 64-bit size (no other
+ *    chunk can start there).  The program's pointer is left unchanged, so
+ *    a foreign free that the compiler inlined (and we never see) cannot
+ *    corrupt the heap: at worst the index keeps a stale entry.
  *
  * The usable size of a glibc chunk comes from glibc's chunk header, the
  * size word just below the user pointer (low 3 bits are flags; bit 1 means
  * mmapped, whose overhead is 16 bytes instead of 8).  That layout has been
  * stable in glibc for decades and is what malloc_usable_size() reads.
  * Reading it directly saves a call and works even though the runtime
- * interposes malloc_usable_size itself.  A HEADER chunk is recognised by
- * the word just below the pointer carrying the HEADER tag: glibc's size
- * field never has bits 60..63 set.
+ * interposes malloc_usable_size itself.
  */
 #ifndef ALLOCSCHECK_HEAP_CHUNK_H
 #define ALLOCSCHECK_HEAP_CHUNK_H
@@ -35,14 +37,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HEAP_SMALL_MAX 4095u            /* largest small chunk (bounds the bitmap scan) */
+#define HEAP_SMALL_MAX 4095u            /* largest small chunk (bounds the start-map scan) */
 #define HEAP_SMALL_TRAILER 8u
 #define HEAP_LARGE_TRAILER 16u
-#define HEAP_HEADER_SIZE 16u
 
 #define HEAP_TAG_SMALL  0xAull
 #define HEAP_TAG_LARGE  0xBull
-#define HEAP_TAG_HEADER 0xCull
+#define HEAP_TAG_FOREIGN_SMALL 0xCull   /* size in the size16 field */
+#define HEAP_TAG_FOREIGN_LARGE 0xDull   /* size in the next granule's shadow word */
 
 #define HEAP_WORD(size16, site_id, type_id, tag) \
 	((uint64_t)(size16) | ((uint64_t)(site_id) << 16) | ((uint64_t)(type_id) << 38) | ((uint64_t)(tag) << 60))
@@ -63,23 +65,22 @@ static inline size_t heap_glibc_usable(const void *base)
 }
 
 /* Where a chunk's metadata word lives, and the 64-bit size slot for the
- * LARGE/HEADER formats.  Returns the tag found, or 0 when `base` does not
- * look like an indexed chunk.  Only reads memory inside the chunk or its
- * glibc header. */
-static inline unsigned heap_chunk_locate(const void *base, uint64_t **word, uint64_t **size64)
+ * LARGE and FOREIGN_LARGE formats (NULL otherwise).  Returns the tag
+ * found, or 0 when `base` does not look like an indexed chunk.  Only reads
+ * the index, the chunk's memory and its glibc header.  (heap-index.c) */
+unsigned heap_chunk_locate(const void *base, uint64_t **word, uint64_t **size64);
+
+/* Requested size and metadata word of an indexed chunk; 0 on success. */
+int heap_chunk_read(const void *base, size_t *size, uint64_t *word_out);
+
+/* The glibc trailer of the chunk at base (SMALL or LARGE), else 0. */
+static inline unsigned heap_glibc_trailer(const void *base, uint64_t **word, uint64_t **size64)
 {
-	uint64_t *below = (uint64_t *)base - 1;
-	uint64_t w = __atomic_load_n(below, __ATOMIC_RELAXED);
-	if (HEAP_WORD_TAG(w) == HEAP_TAG_HEADER) {
-		*word = below;
-		*size64 = below - 1;
-		return HEAP_TAG_HEADER;
-	}
 	size_t usable = heap_glibc_usable(base);
 	if (usable < HEAP_SMALL_TRAILER || usable > ((size_t)1 << 47))
 		return 0;
 	uint64_t *end = (uint64_t *)((char *)base + usable);
-	w = __atomic_load_n(end - 1, __ATOMIC_RELAXED);
+	uint64_t w = __atomic_load_n(end - 1, __ATOMIC_RELAXED);
 	if (HEAP_WORD_TAG(w) == HEAP_TAG_SMALL && HEAP_WORD_SIZE16(w) + HEAP_SMALL_TRAILER <= usable) {
 		*word = end - 1;
 		*size64 = NULL;
@@ -90,19 +91,6 @@ static inline unsigned heap_chunk_locate(const void *base, uint64_t **word, uint
 		*size64 = end - 2;
 		return HEAP_TAG_LARGE;
 	}
-	return 0;
-}
-
-/* Requested size and metadata word of an indexed chunk; 0 on success. */
-static inline int heap_chunk_read(const void *base, size_t *size, uint64_t *word_out)
-{
-	uint64_t *word, *size64;
-	unsigned tag = heap_chunk_locate(base, &word, &size64);
-	if (!tag)
-		return -1;
-	uint64_t w = __atomic_load_n(word, __ATOMIC_RELAXED);
-	*word_out = w;
-	*size = tag == HEAP_TAG_SMALL ? HEAP_WORD_SIZE16(w) : (size_t)__atomic_load_n(size64, __ATOMIC_RELAXED);
 	return 0;
 }
 

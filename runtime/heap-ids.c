@@ -22,6 +22,14 @@ struct id_table {
 
 static struct id_table sites, types;
 static const struct uniqtype **site_types;   /* per site id: cached resolved type */
+/* Per site id: "allocs_site_type said NULL" -- bits 10..31 the epoch it
+ * was said in (+1, so 0 means nothing cached), bits 0..9 how many more
+ * lookups may trust it.  Metadata can arrive later (dlopen, lazy loading):
+ * allocs_site_types_changed() starts a new epoch, and without it a
+ * negative answer is re-checked every 1024 uses anyway. */
+static uint32_t *site_unknown;
+static uint32_t sites_epoch;
+#define NEG_USES 1023u
 
 /* initial-exec: a global-dynamic TLS access may call __tls_get_addr, which may malloc */
 static __thread uintptr_t last_site __attribute__((tls_model("initial-exec")));
@@ -113,14 +121,33 @@ const struct uniqtype *heap_site_type(uint32_t site_id)
 	}
 	if (!allocs_site_type)
 		return NULL;
+	uint32_t *neg = __atomic_load_n(&site_unknown, __ATOMIC_ACQUIRE);
+	uint32_t tag = ((__atomic_load_n(&sites_epoch, __ATOMIC_ACQUIRE) + 1) & 0x3fffffu) << 10;
+	if (neg) {
+		uint32_t v = __atomic_load_n(&neg[site_id], __ATOMIC_RELAXED);
+		if ((v & ~NEG_USES) == tag && tag && (v & NEG_USES)) {
+			/* racy decrement: a lost update only means asking again a bit later */
+			__atomic_store_n(&neg[site_id], v - 1, __ATOMIC_RELAXED);
+			return NULL;
+		}
+	}
 	const void *site = heap_site_of(site_id);
 	if (!site)
 		return NULL;
 	const struct uniqtype *t = allocs_site_type(site);
-	if (!t)
-		return NULL;   /* not cached: metadata may arrive later */
+	if (!t) {
+		neg = lazy_reserve((void **)&site_unknown, NSLOTS * sizeof *site_unknown);
+		if (neg && tag)
+			__atomic_store_n(&neg[site_id], tag | NEG_USES, __ATOMIC_RELAXED);
+		return NULL;
+	}
 	cache = lazy_reserve((void **)&site_types, NSLOTS * sizeof *site_types);
 	if (cache)
 		__atomic_store_n(&cache[site_id], t, __ATOMIC_RELEASE);
 	return t;
+}
+
+void allocs_site_types_changed(void)
+{
+	__atomic_fetch_add(&sites_epoch, 1, __ATOMIC_ACQ_REL);
 }

@@ -3,8 +3,8 @@
  *
  * The index records where chunks start; each chunk's size, site and type
  * live with the chunk (heap-chunk.h).  Small chunks (requested size <=
- * HEAP_SMALL_MAX) set one bit in a start bitmap; large chunks are entered in
- * per-64-KiB-granule cover slots.  Updates are single atomic operations,
+ * HEAP_SMALL_MAX) mark a byte in a start map; large chunks are entered in
+ * per-4-KiB-granule cover slots.  Updates are single atomic stores,
  * lookups take no lock and are async-signal-safe.  Nothing here allocates
  * from the indexed heap; the structures are statically zero or mapped
  * lazily, so the index works before any initialisation.
@@ -13,6 +13,7 @@
 #define ALLOCSCHECK_HEAP_INDEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "allocs.h"
 
 /* Enter/remove a chunk whose metadata is already written.  `large` says
@@ -20,9 +21,13 @@
  * the address cannot be indexed (beyond 47 bits, or no memory for the
  * index); the chunk then simply stays unknown. */
 int heap_index_add(const void *base, size_t size, int large);
-/* Returns 1 if base was indexed (and now is not), 0 otherwise.  For large
- * chunks the size is read from the chunk's metadata. */
-int heap_index_remove(const void *base);
+/* Enter a chunk of a foreign allocator (FOREIGN format, heap-chunk.h):
+ * base must be 8-aligned.  -1 when it cannot be indexed. */
+int heap_index_add_foreign(const void *base, size_t size, uint32_t site_id, uint32_t type_id);
+
+/* Forget the chunk starting at base, if indexed (for large chunks the size
+ * is read from the chunk's metadata, so call this before freeing it). */
+void heap_index_remove(const void *base);
 
 /* Is base the start of an indexed chunk? */
 int heap_index_contains_start(const void *base);

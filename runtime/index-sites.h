@@ -6,8 +6,9 @@
  * uniqtype allocated at the call site whose return address is `site`, or
  * NULL when unknown; must not allocate from the indexed heap, must be
  * thread-safe and async-signal-safe (it is called from allocs_lookup).
- * The heap index caches non-NULL answers per site, and asks again later
- * for sites it could not resolve (metadata may load later).
+ * The heap index caches answers per site: non-NULL ones for good; NULL
+ * ones until allocs_site_types_changed() is called (or for at most 1024
+ * uses, as a safety net).
  */
 #ifndef ALLOCSCHECK_INDEX_SITES_H
 #define ALLOCSCHECK_INDEX_SITES_H
@@ -15,5 +16,10 @@
 #include "uniqtype.h"
 
 const struct uniqtype *allocs_site_type(const void *site) __attribute__((weak));
+
+/* Implemented by the heap index: call after loading metadata for more
+ * objects (a new meta-DSO, a dlopen), so sites that were unknown are
+ * asked about again.  Cheap, thread-safe, async-signal-safe. */
+void allocs_site_types_changed(void);
 
 #endif

@@ -217,12 +217,15 @@ EXPORT size_t malloc_usable_size(void *p)
 		/* everything up to the trailer is the program's to use */
 		uint64_t *w = NULL, *s = NULL;
 		unsigned tag = heap_chunk_locate(p, &w, &s);
-		if (tag == HEAP_TAG_HEADER)
-			return size;
+		if (tag == HEAP_TAG_FOREIGN_SMALL || tag == HEAP_TAG_FOREIGN_LARGE)
+			return size;   /* all we know of a foreign chunk */
 		return (size_t)((char *)(tag == HEAP_TAG_SMALL ? w : s) - (char *)p);
 	}
 	return heap_glibc_usable(p);
 }
 
-/* Our own malloc, whatever `malloc` resolves to (foreign-malloc.c compares). */
+/* Our own entry points, whatever the names resolve to (foreign-malloc.c compares). */
 extern __typeof__(malloc) heap_own_malloc __attribute__((alias("malloc"), copy(malloc), visibility("hidden")));
+extern __typeof__(free) heap_own_free __attribute__((alias("free"), copy(free), visibility("hidden")));
+extern __typeof__(calloc) heap_own_calloc __attribute__((alias("calloc"), copy(calloc), visibility("hidden")));
+extern __typeof__(realloc) heap_own_realloc __attribute__((alias("realloc"), copy(realloc), visibility("hidden")));

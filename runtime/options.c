@@ -32,6 +32,8 @@ static const struct opt_desc opt_table[] = {
 	  "colon-separated extra roots searched for meta-DSOs" },
 	{ "ALLOCS_META_DIR", OPT_STR, offsetof(struct allocs_options, meta_dir), "",
 	  "where links write meta-DSOs (default ${XDG_CACHE_HOME:-$HOME/.cache}/allocscheck/meta)" },
+	{ "ALLOCS_SUPPRESS", OPT_STR, offsetof(struct allocs_options, suppress), "",
+	  "file of rules silencing reports (KIND:fun|src|type:GLOB per line)" },
 };
 #define N_OPTS (sizeof opt_table / sizeof opt_table[0])
 
@@ -119,6 +121,72 @@ static void parse_all(void)
 	}
 }
 
+/* A typo must not silently leave a setting at its default: say what the
+ * valid values are. */
+static void warn_bad_values(void)
+{
+	for (size_t i = 0; i < N_OPTS; i++) {
+		const struct opt_desc *d = &opt_table[i];
+		if (!bad_value[i])
+			continue;
+		switch (d->kind) {
+		case OPT_CHECK:
+			allocs_log("%s=%s is not valid: use one of abort, warn, count, off; "
+				   "running with the default (%s)\n", d->name, bad_value[i], d->deflt);
+			break;
+		case OPT_INT:
+			allocs_log("%s=%s is not valid: use an integer (%s); running with the default (%s)\n",
+				   d->name, bad_value[i], d->help, d->deflt);
+			break;
+		case OPT_STR:
+			allocs_log("%s is not valid: longer than %d bytes; ignored\n", d->name,
+				   ALLOCS_OPTION_STR_MAX - 1);
+			break;
+		}
+	}
+}
+
+/* ALLOCS_* settings read outside this table, which are not typos. */
+static const char *const other_settings[] = {
+	"ALLOCS_CHECK_STRICT",   /* checker/policy.c */
+	"ALLOCS_META_CC",        /* allocscheck-meta: the compiler linking meta-DSOs */
+};
+
+static int known_name(const char *name, size_t n)
+{
+	for (size_t i = 0; i < N_OPTS; i++)
+		if (strlen(opt_table[i].name) == n && strncmp(opt_table[i].name, name, n) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof other_settings / sizeof other_settings[0]; i++)
+		if (strlen(other_settings[i]) == n && strncmp(other_settings[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* An ALLOCS_ variable we do not know is most likely a misspelt setting. */
+static void warn_unknown_names(void)
+{
+	for (char **env = __environ; env && *env; env++) {
+		const char *e = *env;
+		if (strncmp(e, "ALLOCS_", 7) != 0)
+			continue;
+		size_t n = strcspn(e, "=");
+		if (known_name(e, n))
+			continue;
+		char name[64], valid[512];
+		allocs_format(name, sizeof name, "%s", e);
+		if (n < sizeof name)
+			name[n] = '\0';
+		size_t len = 0;
+		for (size_t i = 0; i < N_OPTS; i++)
+			len += allocs_format(valid + len, sizeof valid - len, "%s%s", i ? ", " : "",
+					     opt_table[i].name);
+		for (size_t i = 0; i < sizeof other_settings / sizeof other_settings[0]; i++)
+			len += allocs_format(valid + len, sizeof valid - len, ", %s", other_settings[i]);
+		allocs_log("ignoring unknown setting %s (known: %s)\n", name, valid);
+	}
+}
+
 const struct allocs_options *allocs_options(void)
 {
 	if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) == 2)
@@ -131,9 +199,8 @@ const struct allocs_options *allocs_options(void)
 		return expected == 2 ? &opts : &defaults;   /* being parsed elsewhere */
 	parse_all();
 	__atomic_store_n(&state, 2, __ATOMIC_RELEASE);
-	for (size_t i = 0; i < N_OPTS; i++)
-		if (bad_value[i])
-			allocs_log("ignoring %s=%s (invalid value)\n", opt_table[i].name, bad_value[i]);
+	warn_bad_values();
+	warn_unknown_names();
 	return &opts;
 }
 

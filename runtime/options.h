@@ -27,6 +27,7 @@ struct allocs_options {
 	const char *log_path;                /* ALLOCS_LOG or NULL */
 	const char *meta_path;               /* ALLOCS_META_PATH or NULL */
 	const char *meta_dir;                /* ALLOCS_META_DIR or NULL */
+	const char *suppress;                /* ALLOCS_SUPPRESS or NULL (checker/suppressions.c) */
 };
 
 const struct allocs_options *allocs_options(void);

@@ -1,0 +1,241 @@
+/*
+ * describe.c -- allocs_describe and allocs_debug_describe: what is at an
+ * address, in words (include/allocs-describe.h).
+ *
+ *   0x5555555592a0: heap allocation [0x5555555592a0, 0x5555555592b8) of 24 bytes, type `struct account`
+ *     allocated at prog.c:26 in main
+ *     at offset 8: member `balance` (double) of struct account
+ *     layout of struct account (24 bytes):
+ *          +0     long                     id  (8 bytes)
+ *       => +8     double                   balance  (8 bytes)
+ *          +16    int                      flags  (4 bytes)
+ *
+ * The facts come from allocs_lookup; names, lines and the sub-object walk
+ * from the checker's symbolizer and subobject_path, which live in the same
+ * library.  They are weak references so that a runtime built without the
+ * checker still describes (without file:line or the sub-object).
+ */
+#include "allocs-describe.h"
+#include "metadata-load.h"
+#include "runtime-log.h"
+#include "../checker/subobject.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+/* The checker's (checker/checker.h, symbolize.c, subobject.c). */
+int sym_code(uintptr_t pc, int is_return, char *fn_buf, size_t fn_size,
+	     char *loc_buf, size_t loc_size) __attribute__((weak));
+int sym_data(uintptr_t addr, char *buf, size_t size) __attribute__((weak));
+void subobject_path(const struct uniqtype *alloc, uint64_t alloc_size, uint64_t offset,
+		    struct subobj_path *out) __attribute__((weak));
+
+struct dbuf {
+	char *buf;
+	size_t cap, len;      /* len counts what did not fit too */
+};
+
+static void put(struct dbuf *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct dbuf *d, const char *fmt, ...)
+{
+	char line[ALLOCS_LOG_LINE_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	size_t n = allocs_vformat(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (d->len < d->cap) {
+		size_t room = d->cap - d->len - 1;
+		memcpy(d->buf + d->len, line, n < room ? n : room);
+		d->buf[d->len + (n < room ? n : room)] = '\0';
+	}
+	d->len += n;
+}
+
+static const char *tname(const struct uniqtype *t)
+{
+	if (!t)
+		return "(unknown type)";
+	return t->name && t->name[0] ? t->name : "(unnamed type)";
+}
+
+static unsigned long long ull(uint64_t v)
+{
+	return (unsigned long long)v;
+}
+
+/* The variable of the frame (pc, cfa) holding p, from that frame's
+ * metadata; its name into *name.  0 when found. */
+static int frame_variable(uintptr_t p, uintptr_t pc, uintptr_t cfa, struct allocs_info *out,
+			  const char **name)
+{
+	struct meta_object *o = meta_object_at(pc);
+	const struct meta_blob *b = o ? meta_object_blob(o) : NULL;
+	if (!b)
+		return -1;
+	const struct acmeta_view *v = &b->view;
+	uint64_t rpc = (uint64_t)(pc - o->reloc);
+	uint32_t fi = acmeta_find_frame(v, rpc);
+	if (fi == ACMETA_NONE)
+		return -1;
+	const struct acmeta_frame *f = acmeta_frame(v, fi);
+	for (uint32_t i = 0; i < f->nlocals; i++) {
+		const struct acmeta_local *l = acmeta_local(v, f->first_local + i);
+		if (!(l->lowpc == 0 && l->highpc == 0) && !(rpc >= l->lowpc && rpc < l->highpc))
+			continue;
+		uintptr_t base = cfa + (uintptr_t)l->cfa_offset;
+		if (p >= base && p - base < l->size) {
+			out->kind = ALLOCS_STACK;
+			out->base = (const void *)base;
+			out->size = (size_t)l->size;
+			out->type = l->type == ACMETA_NONE ? NULL : b->types[l->type];
+			out->site = (const void *)(uintptr_t)(f->lowpc + o->reloc);
+			*name = acmeta_string(v, l->name);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void layout(struct dbuf *d, const struct subobj_level *l, uint64_t off)
+{
+	const struct uniqtype *t = l->type;
+	const struct uniqtype_member *ms = t->u.agg.members;
+	if (!ms || t->n == 0)
+		return;
+	/* Up to 16 members around the one holding p. */
+	int64_t at = l->index >= 0 ? l->index : l->prev;
+	int64_t from = at - 8 < 0 ? 0 : at - 8;
+	int64_t to = from + 15 >= (int64_t)t->n ? (int64_t)t->n - 1 : from + 15;
+	put(d, "  layout of %s (%llu bytes):\n", tname(t),
+	    ull(t->size == UNIQTYPE_SIZE_UNKNOWN ? 0 : t->size));
+	if (from > 0)
+		put(d, "       ...\n");
+	for (int64_t i = from; i <= to; i++) {
+		const struct uniqtype_member *m = &ms[i];
+		uint64_t sz = m->type && m->type->size != UNIQTYPE_SIZE_UNKNOWN ? m->type->size : 0;
+		int mark = i == l->index;
+		put(d, "    %s +%-5llu %-24s %s  (%llu bytes)\n", mark ? "=>" : "  ", ull(m->offset),
+		    tname(m->type), m->name && m->name[0] ? m->name : "(anonymous)", ull(sz));
+		if (l->index < 0 && i == at)
+			put(d, "    => +%-5llu (padding)\n", ull(off - l->base));
+	}
+	if (to < (int64_t)t->n - 1)
+		put(d, "       ...\n");
+}
+
+static void subobject(struct dbuf *d, const struct allocs_info *in, uint64_t off)
+{
+	if (!subobject_path || !in->type)
+		return;
+	struct subobj_path sp;
+	subobject_path(in->type, in->size, off, &sp);
+	if (sp.in_tail) {
+		put(d, "  at offset %llu: in the bytes after the last whole `%s`\n", ull(off),
+		    tname(in->type));
+		return;
+	}
+	int a = -1;
+	for (int i = (int)sp.n - 1; i >= 0; i--)
+		if (uniqtype_is_aggregate(sp.lv[i].type)) {
+			a = i;
+			break;
+		}
+	if (a >= 0) {
+		const struct subobj_level *l = &sp.lv[a];
+		if (l->index >= 0) {
+			const struct uniqtype_member *m = &l->type->u.agg.members[l->index];
+			uint64_t in_m = off - l->base - m->offset;
+			const struct uniqtype *e = m->type && m->type->kind == UNIQTYPE_ARRAY
+				? m->type->u.array.elem : NULL;
+			char elem[64] = "";
+			if (e && e->size && e->size != UNIQTYPE_SIZE_UNKNOWN)
+				allocs_format(elem, sizeof elem, ", element [%llu]", ull(in_m / e->size));
+			put(d, "  at offset %llu: %llu bytes into member `%s` (%s) of %s%s\n", ull(off),
+			    ull(in_m), m->name && m->name[0] ? m->name : "(anonymous)",
+			    tname(m->type), tname(l->type), elem);
+		} else {
+			put(d, "  at offset %llu: padding of %s\n", ull(off), tname(l->type));
+		}
+		layout(d, l, off);
+		return;
+	}
+	if (sp.n > 0) {
+		const struct subobj_level *l = &sp.lv[sp.n - 1];
+		const struct uniqtype *e = l->type->kind == UNIQTYPE_ARRAY ? l->type->u.array.elem : l->type;
+		put(d, "  at offset %llu: element [%lld] (%s)\n", ull(off), (long long)l->index, tname(e));
+		return;
+	}
+	put(d, "  at offset %llu of `%s`\n", ull(off), tname(in->type));
+}
+
+static void describe(struct dbuf *d, const void *p, uintptr_t pc, uintptr_t cfa)
+{
+	struct allocs_info in = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
+	const char *var = NULL;
+	int found = allocs_lookup(p, &in) == 0;
+	/* A debugger's frame hint wins over an untyped stack answer (the
+	 * runtime could not unwind past the debugger's call). */
+	if (pc && cfa && (!found || (in.kind == ALLOCS_STACK && !in.type))) {
+		struct allocs_info fin;
+		if (frame_variable((uintptr_t)p, pc, cfa, &fin, &var) == 0) {
+			in = fin;
+			found = 1;
+		}
+	}
+	if (!found) {
+		put(d, "%p: not in any allocation allocscheck indexes (code, libc's own data, "
+		    "unmapped or freed memory)\n", p);
+		return;
+	}
+	uint64_t off = (uintptr_t)p - (uintptr_t)in.base;
+	put(d, "%p: %s allocation [%p, %p) of %llu bytes, type `%s`\n", p, allocs_kind_name(in.kind),
+	    in.base, (const void *)((const char *)in.base + in.size), ull(in.size), tname(in.type));
+
+	char where[512], func[256];
+	switch (in.kind) {
+	case ALLOCS_HEAP:
+		if (in.site && sym_code &&
+		    sym_code((uintptr_t)in.site, 1, func, sizeof func, where, sizeof where) == 0)
+			put(d, "  allocated at %s in %s\n", where, func);
+		else if (in.site)
+			put(d, "  allocated at pc %p\n", in.site);
+		break;
+	case ALLOCS_STACK:
+		if (in.site && sym_code)
+			sym_code((uintptr_t)in.site, 0, func, sizeof func, where, sizeof where);
+		else
+			allocs_format(func, sizeof func, "%s", "?");
+		if (var)
+			put(d, "  the local variable `%s` of %s\n", var, func);
+		else if (in.type)
+			put(d, "  a local variable of %s\n", func);
+		else if (in.site)
+			put(d, "  in a frame of %s (no variable known there)\n", func);
+		break;
+	case ALLOCS_STATIC:
+		if (sym_data && sym_data((uintptr_t)in.base, where, sizeof where) == 0)
+			put(d, "  the variable `%s`\n", where);
+		break;
+	default:
+		break;
+	}
+	subobject(d, &in, off);
+}
+
+int allocs_describe(const void *p, char *buf, size_t len)
+{
+	char scratch[1];
+	struct dbuf d = { len ? buf : scratch, len ? len : 1, 0 };
+	d.buf[0] = '\0';
+	describe(&d, p, 0, 0);
+	return (int)d.len;
+}
+
+const char *allocs_debug_describe(const void *p, uintptr_t pc, uintptr_t cfa)
+{
+	static char out[16384];
+	struct dbuf d = { out, sizeof out, 0 };
+	out[0] = '\0';
+	describe(&d, p, pc, cfa);
+	return out;
+}
