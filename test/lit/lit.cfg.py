@@ -5,7 +5,9 @@
 #   python3 /usr/lib/llvm-14/build/utils/lit/lit.py -sv test/lit
 # The build directory is <repo>/build unless ALLOCSCHECK_BUILD (environment)
 # or --param build=DIR names another.  Test outputs go to
-# <build>/test/lit, never into the source tree.
+# <build>/test/lit, never into the source tree.  A test that runs longer
+# than ALLOCSCHECK_LIT_TIMEOUT (or --param timeout=) seconds, default 300,
+# is killed and fails.
 
 import os
 import re
@@ -16,7 +18,18 @@ import sys
 import lit.formats
 
 config.name = 'allocscheck'
-config.test_format = lit.formats.ShTest(execute_external=True)
+
+# A hung test must not hang the suite, and lit's own --timeout needs psutil,
+# which Debian's python3 lacks.  So each test script re-runs itself under
+# coreutils' timeout, which kills the whole process group of the test.
+timeout_s = int(lit_config.params.get('timeout') or
+                os.environ.get('ALLOCSCHECK_LIT_TIMEOUT') or 300)
+watchdog = ('if [ -z "${ALLOCSCHECK_LIT_WATCHDOG:-}" ]; then '
+            'ALLOCSCHECK_LIT_WATCHDOG=1 timeout -k 10 %d bash "$0"; s=$?; '
+            'if [ $s = 124 ] || [ $s = 137 ]; then '
+            'echo "error: test timed out after %d s (ALLOCSCHECK_LIT_TIMEOUT)" >&2; fi; '
+            'exit $s; fi' % (timeout_s, timeout_s))
+config.test_format = lit.formats.ShTest(execute_external=True, preamble_commands=[watchdog])
 config.suffixes = ['.c', '.test']
 config.excludes = ['Inputs']
 
@@ -74,6 +87,7 @@ config.substitutions += [
     ('%allocscheck-ldflags', ldflags),
     ('%allocscheck-cc', '%s -g %s' % (cc, cflags)),
     ('%allocscheck-lib', lib_dir),
+    ('%allocscheck-build', build_dir),
     ('%cc', '%s -g' % cc),
     # %meta-path BINARY [ROOT]: the path BINARY's meta-DSO must have (before
     # %meta, which is a prefix of it).

@@ -13,8 +13,9 @@ For each expected block, some dump block must have the same first line and:
   - by default, exactly the expected indented lines, in order;
   - with --subset, at least the expected indented lines, in any order.
 An expected line (first or indented) that ends in "..." matches any line
-that starts with the part before it.  The order of blocks does not matter.  Prints every block that is missing or
-different, with the dump's nearest candidates, and exits 1 if there is one.
+that starts with the part before it.  The order of blocks does not matter.
+Prints every block that is missing or different, with the dump's nearest
+candidates, and exits 1 if there is one.
 """
 import re
 import sys

@@ -14,6 +14,14 @@
 // RUN: count 0 < %t.err
 // RUN: find %t.meta -type f | count 0
 //
+// Any other failure to write metadata is one warning too, with the reason.
+// RUN: touch %t.file
+// RUN: env ALLOCS_META_DIR=%t.file/meta %cc -o %t %s %allocscheck-ldflags 2> %t.err
+// RUN: FileCheck --check-prefix=UNWRITABLE %s < %t.err
+// UNWRITABLE: {{^}}allocscheck: warning: no metadata for {{.*}}link-no-dwarf.c.tmp: cannot create {{.*}}.file/meta{{.*}}: Not a directory{{$}}
+// RUN: count 1 < %t.err
+// RUN: %t
+//
 // A failed link keeps its diagnostics and exit status, and we add nothing.
 // RUN: not env ALLOCS_META_DIR=%t.meta %cc -DBROKEN -o %t.broken %s %allocscheck-ldflags 2> %t.err
 // RUN: FileCheck --check-prefix=BROKEN --implicit-check-not=allocscheck: %s < %t.err
