@@ -31,6 +31,16 @@ int heap_index_contains_start(const void *base) __attribute__((weak));
 
 #pragma GCC visibility push(hidden)
 
+/* uniqtype.flags bit used by the checker only: a heap chunk's type that a
+ * cast guessed (lazy typing) for a chunk bigger than the type, which may be
+ * a buffer reused for several types (note-alloc.c). */
+#define CHECKER_F_SOFT 0x8000u
+
+/* ---- note-alloc.c ---- */
+int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td);
+int specialise_chunk(const struct allocs_info *info, uint64_t offset, const struct isa_target *t);
+int demote_soft_chunk(const struct allocs_info *info);
+
 /* ---- typedesc.c ---- */
 /* The interned uniqtype of td, or NULL (incomplete, function, or not in any
  * loaded metadata).  Resolved once per descriptor; lock-free afterwards. */
@@ -47,8 +57,17 @@ void checker_abort(void) __attribute__((noreturn));
 
 /* ---- counters.c ---- */
 enum checker_counter {
-	CTR_CHECKS, CTR_PASSED, CTR_FAILED, CTR_UNKNOWN,
+	CTR_CHECKS, CTR_FAILED, CTR_UNKNOWN,      /* passed = checks - failed - unknown */
 	CTR_CACHE_HITS, CTR_LAZY_TYPED, CTR_SPECIALISED, CTR_NOTES,
+	/* bounds (bounds.h): */
+	CTR_BOUNDS_FETCHED,     /* __allocs_fetch_bounds calls */
+	CTR_INDEX_QUERIES,      /* allocation index lookups made for bounds */
+	CTR_BOUNDS_UNKNOWN,     /* fetches answered "unbounded" (unindexed memory) */
+	CTR_DERIVE_SLOW,        /* derivations that left the inline fast path */
+	CTR_ONE_PAST,           /* one-past-the-end pointers made */
+	CTR_OOB_CREATED,        /* other out-of-bounds pointers made */
+	CTR_BACK_IN,            /* trapped pointers that came back in bounds */
+	CTR_BOUNDS_FAILED,      /* out-of-bounds accesses found */
 	CTR_N
 };
 struct ctr_block {
@@ -60,18 +79,29 @@ extern __thread struct ctr_block *checker_ctr
 extern struct ctr_block checker_shared_ctr;    /* overflow block: atomic adds */
 struct ctr_block *checker_ctr_acquire(void);
 
-/* Plain increments of the thread's own block: no atomic read-modify-write
- * on the check path. */
-static inline void checker_count(enum checker_counter c)
+/* This thread's counter block. */
+static inline struct ctr_block *checker_counters(void)
 {
 	struct ctr_block *b = checker_ctr;
 	if (__builtin_expect(!b, 0))
 		b = checker_ctr = checker_ctr_acquire();
+	return b;
+}
+
+/* Plain increments of the thread's own block: no atomic read-modify-write
+ * on the check path (the shared overflow block needs one). */
+static inline void checker_inc(struct ctr_block *b, enum checker_counter c)
+{
 	if (__builtin_expect(b == &checker_shared_ctr, 0))
 		__atomic_fetch_add(&b->c[c], 1, __ATOMIC_RELAXED);
 	else
 		__atomic_store_n(&b->c[c], __atomic_load_n(&b->c[c], __ATOMIC_RELAXED) + 1,
 				 __ATOMIC_RELAXED);
+}
+
+static inline void checker_count(enum checker_counter c)
+{
+	checker_inc(checker_counters(), c);
 }
 void checker_print_summary(void);              /* once per process */
 
@@ -83,7 +113,8 @@ struct bad_cast {
 	const struct allocs_info *info;                /* what the memory is */
 	const char *why;                               /* NULL: type mismatch */
 };
-void report_bad_cast(const struct bad_cast *bc);
+/* 1 when reported, 0 when ALLOCS_SUPPRESS silenced it (then no abort). */
+int report_bad_cast(const struct bad_cast *bc);
 
 /* ---- symbolize.c ---- */
 /* Return addresses of the current stack, innermost first, skipping `skip`
@@ -94,6 +125,14 @@ int sym_backtrace(void **pcs, int max, int skip);
  * before it) when is_return is set.  0 on success. */
 int sym_code(uintptr_t pc, int is_return, char *fn_buf, size_t fn_size,
 	     char *loc_buf, size_t loc_size);
+/* The source-level frames at one code address, innermost first: the
+ * function containing it, then (at -O2) each function it was inlined into,
+ * with the call's location.  Returns the count (>= 1 when max >= 1). */
+struct sym_frame {
+	char fn[128];
+	char loc[384];
+};
+int sym_code_frames(uintptr_t pc, int is_return, struct sym_frame *out, int max);
 /* Name of the symbol holding a data address, e.g. a static variable. */
 int sym_data(uintptr_t addr, char *buf, size_t size);
 

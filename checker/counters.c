@@ -10,6 +10,7 @@
  * every block.
  */
 #include "checker.h"
+#include "suppressions.h"
 #include "../runtime/runtime-log.h"
 
 #include <pthread.h>
@@ -21,6 +22,17 @@ struct ctr_block checker_shared_ctr;
 static int pool_lock;
 
 __thread struct ctr_block *checker_ctr __attribute__((tls_model("initial-exec")));
+
+/* fork: the child must not inherit pool_lock held by a thread it lacks. */
+static void pool_atfork_child(void)
+{
+	pool_lock = 0;
+}
+
+__attribute__((constructor)) static void pool_atfork(void)
+{
+	pthread_atfork(NULL, NULL, pool_atfork_child);
+}
 
 static pthread_key_t exit_key;
 static int exit_key_state;                      /* 0 none, 1 creating, 2 ready */
@@ -74,13 +86,29 @@ void checker_print_summary(void)
 	uint64_t t[CTR_N];
 	sum(t);
 	/* A program that never reached instrumented code says nothing. */
-	if (t[CTR_CHECKS] == 0 && t[CTR_NOTES] == 0)
+	if (t[CTR_CHECKS] == 0 && t[CTR_NOTES] == 0 && t[CTR_BOUNDS_FETCHED] == 0 &&
+	    t[CTR_DERIVE_SLOW] == 0 && t[CTR_BOUNDS_FAILED] == 0)
 		return;
 	if (__atomic_exchange_n(&printed, 1, __ATOMIC_ACQ_REL))
 		return;
+	/* Counts from threads still running may move while we sum: never let
+	 * the derived pass count wrap. */
+	uint64_t bad = t[CTR_FAILED] + t[CTR_UNKNOWN];
+	uint64_t passed = t[CTR_CHECKS] > bad ? t[CTR_CHECKS] - bad : 0;
 	allocs_log("summary: %llu checks, %llu passed, %llu failed, %llu unknown\n",
-		   (unsigned long long)t[CTR_CHECKS], (unsigned long long)t[CTR_PASSED],
+		   (unsigned long long)t[CTR_CHECKS], (unsigned long long)passed,
 		   (unsigned long long)t[CTR_FAILED], (unsigned long long)t[CTR_UNKNOWN]);
+	if (supp_count())
+		allocs_log("summary: %llu reports suppressed (ALLOCS_SUPPRESS)\n",
+			   (unsigned long long)supp_count());
+	if (t[CTR_BOUNDS_FETCHED] || t[CTR_DERIVE_SLOW] || t[CTR_BOUNDS_FAILED])
+		allocs_log("summary: bounds: %llu bounds fetched, %llu index queries, %llu unbounded, "
+		   "%llu slow-path derivations, %llu one-past, %llu out-of-bounds created, "
+		   "%llu back in bounds, %llu out-of-bounds accesses\n",
+		   (unsigned long long)t[CTR_BOUNDS_FETCHED], (unsigned long long)t[CTR_INDEX_QUERIES],
+		   (unsigned long long)t[CTR_BOUNDS_UNKNOWN], (unsigned long long)t[CTR_DERIVE_SLOW],
+		   (unsigned long long)t[CTR_ONE_PAST], (unsigned long long)t[CTR_OOB_CREATED],
+		   (unsigned long long)t[CTR_BACK_IN], (unsigned long long)t[CTR_BOUNDS_FAILED]);
 	if (allocs_options()->verbose >= 1)
 		allocs_log("summary: %llu cache hits, %llu chunks typed by a cast, %llu specialised, "
 			   "%llu allocations typed\n",

@@ -44,6 +44,8 @@ int uniqtype_is_generic_pointer(const struct uniqtype *t)
 
 int uniqtype_is_char_array(const struct uniqtype *t)
 {
+	if (!t || t->kind != UNIQTYPE_ARRAY)
+		return 0;
 	while (t && t->kind == UNIQTYPE_ARRAY)
 		t = t->u.array.elem;
 	return t && uniqtype_is_char(t);
@@ -205,7 +207,9 @@ static enum isa_verdict visit(const struct uniqtype *u, uint64_t off, uint64_t l
 		const struct uniqtype *e = u->u.array.elem;
 		if (!e || !known_size(e) || e->size == 0)
 			return ISA_FAIL;
-		uint64_t n = (u->flags & UNIQTYPE_F_FLEXIBLE) || !known_size(u) ? limit / e->size : u->n;
+		/* more room than the array's own size: a struct-hack tail */
+		uint64_t n = (u->flags & UNIQTYPE_F_FLEXIBLE) || !known_size(u) || limit > u->size
+			? limit / e->size : u->n;
 		uint64_t extent = n * e->size;
 		if (off >= extent)
 			return ISA_FAIL;
@@ -241,6 +245,11 @@ static enum isa_verdict visit(const struct uniqtype *u, uint64_t off, uint64_t l
 			if (!m->type || m->bit_size)
 				continue;           /* bit-fields cannot be pointed to */
 			uint64_t ext = member_extent(m, limit);
+			/* the struct hack: a trailing [1] (or [0]) array extends to
+			 * the end of the allocation, like a flexible array member */
+			if ((u->flags & UNIQTYPE_F_HAS_FLEXIBLE) && i == u->n - 1 &&
+			    m->type->kind == UNIQTYPE_ARRAY && limit > m->offset + ext)
+				ext = limit - m->offset;
 			if (off - m->offset >= ext) {
 				/* In a struct, members do not overlap: once one ends
 				 * before off, the earlier ones do too. */
@@ -284,8 +293,8 @@ enum isa_verdict allocs_is_a(const struct uniqtype *alloc, uint64_t alloc_size,
 	enum isa_verdict v;
 	uint64_t s = alloc->size;
 
-	if (uniqtype_is_char(alloc) || uniqtype_is_char_array(alloc)) {
-		/* the whole allocation is char storage */
+	if ((uniqtype_is_char(alloc) && alloc_size > alloc->size) || uniqtype_is_char_array(alloc)) {
+		/* the whole allocation is char storage (a lone char is not) */
 		x.lo = 0;
 		x.hi = alloc_size;
 		x.period = 1;

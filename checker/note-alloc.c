@@ -16,6 +16,7 @@
  * realloc growth needs no retyping.
  */
 #include "checker.h"
+#include "../runtime/internal-alloc.h"
 
 static int typeable(const struct allocs_typedesc *td)
 {
@@ -41,11 +42,68 @@ CHECKER_EXPORT int __allocs_note_alloc_out(int ret, void **pp, struct allocs_typ
 	return ret;
 }
 
+/* Lazy types come in two strengths.  A chunk holding exactly one T (or a
+ * T with its flexible tail) is typed T for good: later casts to anything
+ * else are reported.  A bigger chunk may be a buffer or an arena that a
+ * program carves into objects of several types, so it gets a *soft* T: a
+ * copy of T's descriptor marked CHECKER_F_SOFT (same identity, so it walks
+ * and matches exactly like T).  The first cast that contradicts a soft
+ * type turns the chunk into untyped storage instead of failing. */
+#define SOFT_SLOTS 1024
+static struct {
+	const struct uniqtype *orig;
+	const struct uniqtype *soft;
+} soft_table[SOFT_SLOTS];
+
+static const struct uniqtype *soft_version(const struct uniqtype *t)
+{
+	uintptr_t h = ((uintptr_t)t >> 4) * 0x9e3779b97f4a7c15ull;
+	for (unsigned i = 0; i < 64; i++) {
+		unsigned k = (unsigned)((h >> 32) + i) & (SOFT_SLOTS - 1);
+		const struct uniqtype *o = __atomic_load_n(&soft_table[k].orig, __ATOMIC_ACQUIRE);
+		if (o == t) {
+			const struct uniqtype *s;
+			while (!(s = __atomic_load_n(&soft_table[k].soft, __ATOMIC_ACQUIRE)))
+				;       /* another thread is publishing it */
+			return s;
+		}
+		if (o)
+			continue;
+		const struct uniqtype *expected = NULL;
+		if (!__atomic_compare_exchange_n(&soft_table[k].orig, &expected, t, 0,
+						 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+			if (expected != t)
+				continue;
+			i--;            /* same type claimed it: read it again */
+			continue;
+		}
+		struct uniqtype *copy = allocs_internal_malloc(sizeof *copy);
+		if (copy) {
+			*copy = *t;
+			copy->flags |= CHECKER_F_SOFT;
+		}
+		/* out of memory: the hard type will do */
+		__atomic_store_n(&soft_table[k].soft, copy ? copy : t, __ATOMIC_RELEASE);
+		return copy ? copy : t;
+	}
+	return t;
+}
+
+/* Untyped storage: what a soft-typed chunk becomes once contradicted. */
+static const struct uniqtype storage_byte = {
+	.identity = 0, .size = 1, .kind = UNIQTYPE_BASE, .name = "unsigned char",
+	.u.base.encoding = UNIQTYPE_ENC_UNSIGNED_CHAR,
+};
+static const struct uniqtype storage_type = {
+	.identity = 0, .size = UNIQTYPE_SIZE_UNKNOWN, .kind = UNIQTYPE_ARRAY,
+	.flags = UNIQTYPE_F_FLEXIBLE, .name = "unsigned char[] (storage used for several types)",
+	.u.array.elem = &storage_byte,
+};
+
 /* Lazy typing: the chunk at info->base (untyped) is cast to T * at its
- * start.  Typed when T is a complete object type that fits: the chunk
- * holds one T, several (an array), or a T followed by more bytes (a
- * header and its data, a flexible tail).  A chunk smaller than T stays
- * untyped: that is a size problem, not a type, and bounds checks see it. */
+ * start.  Typed when T is a complete object type that fits; a chunk
+ * smaller than T stays untyped: that is a size problem, not a type one,
+ * and bounds checks see it. */
 int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td)
 {
 	if (!typeable(td) || !allocs_heap_set_type)
@@ -55,7 +113,16 @@ int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td)
 		return 0;
 	if (info->size < t->size)
 		return 0;
-	return allocs_heap_set_type(info->base, t) == 0;
+	int exact = info->size == t->size || (t->flags & UNIQTYPE_F_HAS_FLEXIBLE);
+	return allocs_heap_set_type(info->base, exact ? t : soft_version(t)) == 0;
+}
+
+/* A cast contradicted the chunk's soft type: from now on it is storage. */
+int demote_soft_chunk(const struct allocs_info *info)
+{
+	if (!info->type || !(info->type->flags & CHECKER_F_SOFT) || !allocs_heap_set_type)
+		return 0;
+	return allocs_heap_set_type(info->base, &storage_type) == 0;
 }
 
 /* Specialisation: a failed check on a chunk whose type is a generic pointer
@@ -67,7 +134,8 @@ int specialise_chunk(const struct allocs_info *info, uint64_t offset, const stru
 	const struct uniqtype *have = info->type, *want = t->type;
 	while (have && have->kind == UNIQTYPE_ARRAY)
 		have = have->u.array.elem;
-	if (!have || !want || !uniqtype_is_generic_pointer(have) || want->kind != UNIQTYPE_POINTER)
+	if (!have || !want || !uniqtype_is_generic_pointer(have) || want->kind != UNIQTYPE_POINTER ||
+	    uniqtype_is_generic_pointer(want))
 		return 0;
 	if (t->flags & (ALLOCS_TD_GENERIC | ALLOCS_TD_INCOMPLETE | ALLOCS_TD_FUNCTION))
 		return 0;

@@ -2,9 +2,9 @@
  * policy.c -- what a failed check does, and which rules apply.
  *
  * ALLOCS_CHECK (abort | warn | count | off; default warn) is parsed by the
- * runtime's option table (runtime/options.c); this file caches it, checks
- * the raw text itself so that a typo gets a message listing the valid
- * values, and reads the checker's own setting ALLOCS_CHECK_STRICT.
+ * runtime's option table (runtime/options.c), which also says when a
+ * value is not valid; this file caches it and reads the checker's own
+ * setting ALLOCS_CHECK_STRICT (0 or 1).
  * Reports are made once per check site: a lock-free set of the srcloc
  * records that already failed.
  */
@@ -32,13 +32,14 @@ static const char *env_raw(const char *name)
 
 static void decide(void)
 {
+	/* An invalid ALLOCS_CHECK is reported, with the valid values, by the
+	 * runtime's option table (runtime/options.c). */
 	const struct allocs_options *o = allocs_options();
-	const char *raw = env_raw("ALLOCS_CHECK");
-	if (raw && strcmp(raw, "abort") && strcmp(raw, "warn") && strcmp(raw, "count") && strcmp(raw, "off"))
-		allocs_log("ALLOCS_CHECK=%s is not valid: use one of abort, warn, count, off; "
-			   "running with the default (warn)\n", raw);
 	const char *strict = env_raw("ALLOCS_CHECK_STRICT");
-	if (strict && strcmp(strict, "0") && strcmp(strict, ""))
+	if (strict && strcmp(strict, "0") && strcmp(strict, "1") && strcmp(strict, ""))
+		allocs_log("ALLOCS_CHECK_STRICT=%s is not valid: use 0 or 1; running with the "
+			   "default (0)\n", strict);
+	else if (strict && strcmp(strict, "1") == 0)
 		isa_mode = ISA_STRICT;
 	__atomic_store_n(&mode_cached, (int)o->check, __ATOMIC_RELEASE);
 }

@@ -69,6 +69,10 @@ void subobject_path(const struct uniqtype *alloc, uint64_t alloc_size, uint64_t 
 					continue;
 				uint64_t ext = sized(m->type) ? m->type->size
 					: (limit > m->offset ? limit - m->offset : 0);
+				/* a struct-hack tail extends to the allocation's end (is-a.c) */
+				if ((u->flags & UNIQTYPE_F_HAS_FLEXIBLE) && i == u->n - 1 &&
+				    m->type->kind == UNIQTYPE_ARRAY && limit > m->offset + ext)
+					ext = limit - m->offset;
 				if (m->offset <= rel && rel - m->offset < ext) {
 					found = i;
 					break;
@@ -81,7 +85,9 @@ void subobject_path(const struct uniqtype *alloc, uint64_t alloc_size, uint64_t 
 			if (found < 0)
 				return;         /* padding */
 			const struct uniqtype_member *m = &ms[found];
-			limit = sized(m->type) ? m->type->size : limit - m->offset;
+			int tail = (u->flags & UNIQTYPE_F_HAS_FLEXIBLE) && found == (int64_t)u->n - 1 &&
+				   m->type->kind == UNIQTYPE_ARRAY;
+			limit = sized(m->type) && !tail ? m->type->size : limit - m->offset;
 			base += m->offset;
 			u = m->type;
 			continue;

@@ -15,6 +15,7 @@
 #include <libunwind.h>
 #include <elfutils/libdwfl.h>
 #include <unistd.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checker.h"
@@ -134,4 +135,86 @@ int sym_data(uintptr_t addr, char *buf, size_t size)
 	}
 	allocs_format(buf, size, "%s", name);
 	return 0;
+}
+
+/* ---- inlined frames ----
+ * At -O2 one machine frame may hold several source-level calls.  The DWARF
+ * scopes at pc (innermost first) name them: each DW_TAG_inlined_subroutine
+ * is a function inlined into the next scope out, and its DW_AT_call_file/
+ * call_line/call_column say where, in that outer function, the call was. */
+#include <dwarf.h>
+
+static const char *file_of(Dwarf_Die *cu, Dwarf_Word idx)
+{
+	Dwarf_Files *files;
+	size_t n;
+	if (dwarf_getsrcfiles(cu, &files, &n) != 0 || idx >= n)
+		return NULL;
+	return dwarf_filesrc(files, idx, NULL, NULL);
+}
+
+/* A subprogram's or inlined instance's name, through DW_AT_abstract_origin
+ * and DW_AT_specification. */
+static const char *name_of(Dwarf_Die *die)
+{
+	Dwarf_Attribute at;
+	const char *n = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_name, &at));
+	return n ? n : dwarf_diename(die);
+}
+
+int sym_code_frames(uintptr_t pc, int is_return, struct sym_frame *out, int max)
+{
+	if (max <= 0)
+		return 0;
+	uintptr_t a = is_return && pc ? pc - 1 : pc;
+	/* innermost: the function and line the line table gives for pc */
+	int got = sym_code(pc, is_return, out[0].fn, sizeof out[0].fn, out[0].loc, sizeof out[0].loc) == 0;
+	if (!got)
+		return 1;
+	Dwfl_Module *m = module_of(a);
+	Dwarf_Addr bias = 0;
+	Dwarf *dw = m ? dwfl_module_getdwarf(m, &bias) : NULL;
+	Dwarf_Die cu;
+	if (!dw || !dwarf_addrdie(dw, a - bias, &cu))
+		return 1;
+	/* dwarf_getscopes follows an inlined instance into its abstract
+	 * definition; the concrete chain of callers comes from the innermost
+	 * instance's own parents (dwarf_getscopes_die). */
+	Dwarf_Die *inner = NULL, *scopes = NULL;
+	int ni = dwarf_getscopes(&cu, a - bias, &inner);
+	int ns = ni > 0 && dwarf_tag(&inner[0]) == DW_TAG_inlined_subroutine
+		? dwarf_getscopes_die(&inner[0], &scopes) : 0;
+	free(inner);
+	int n = 1;
+	for (int i = 0; i < ns && n < max; i++) {
+		if (dwarf_tag(&scopes[i]) != DW_TAG_inlined_subroutine)
+			continue;
+		const char *name = name_of(&scopes[i]);
+		if (name)  /* the inlined function's own name, not the symbol's */
+			allocs_format(out[n - 1].fn, sizeof out[n - 1].fn, "%s", name);
+		/* the next frame out: the function this one was inlined into */
+		const char *outer = NULL;
+		for (int j = i + 1; j < ns && !outer; j++) {
+			int tag = dwarf_tag(&scopes[j]);
+			if (tag == DW_TAG_inlined_subroutine || tag == DW_TAG_subprogram)
+				outer = name_of(&scopes[j]);
+		}
+		Dwarf_Attribute at;
+		Dwarf_Word file = 0, line = 0, col = 0;
+		dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_file, &at), &file);
+		dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_line, &at), &line);
+		dwarf_formudata(dwarf_attr(&scopes[i], DW_AT_call_column, &at), &col);
+		const char *fname = file_of(&cu, file);
+		allocs_format(out[n].fn, sizeof out[n].fn, "%s", outer ? outer : "??");
+		if (fname && line && col)
+			allocs_format(out[n].loc, sizeof out[n].loc, "%s:%lu:%lu", fname,
+				      (unsigned long)line, (unsigned long)col);
+		else if (fname && line)
+			allocs_format(out[n].loc, sizeof out[n].loc, "%s:%lu", fname, (unsigned long)line);
+		else
+			allocs_format(out[n].loc, sizeof out[n].loc, "%s", out[0].loc);
+		n++;
+	}
+	free(scopes);
+	return n;
 }

@@ -1,32 +1,44 @@
 /*
  * typedesc.c -- plugin type descriptors -> interned uniqtypes.
  *
- * Each descriptor's cache word is set once, by compare-and-swap, to the
- * uniqtype or to TD_UNRESOLVED.  Later calls cost one load.  A type that no
- * loaded meta-DSO describes stays unresolved: checks then compare by
- * identity (the allocation's uniqtype carries it), only lazy typing and
- * allocation typing need the descriptor itself.
+ * Each descriptor's cache word holds the uniqtype once resolved (one load
+ * per later call), or, while unresolved, an odd number: (misses << 1) | 1.
+ * A type that no loaded meta-DSO describes yet (it may be in a library
+ * dlopen'ed later) is looked up again on the 1st, 2nd, 4th, 8th... miss:
+ * rare retries, so an unresolvable type costs almost nothing on the
+ * allocation path, yet a late-loaded description is found.  Checks do not
+ * need the descriptor (they compare identities, which the allocation's
+ * uniqtype carries); allocation typing and lazy typing do.
  */
 #include "checker.h"
 #include "allocs-check.h"
 
-#define TD_UNRESOLVED ((void *)1)
+#define TD_MAX_RETRY_MISSES (1u << 24)   /* then stop retrying */
+
+static const struct uniqtype *lookup(const struct allocs_typedesc *td)
+{
+	if ((td->flags & (ALLOCS_TD_INCOMPLETE | ALLOCS_TD_FUNCTION)) || !allocs_uniqtype_by_identity)
+		return NULL;
+	return allocs_uniqtype_by_identity(td->identity);
+}
 
 const struct uniqtype *td_resolve(struct allocs_typedesc *td)
 {
 	void *c = __atomic_load_n(&td->cache, __ATOMIC_ACQUIRE);
-	if (c == TD_UNRESOLVED)
-		return NULL;
-	if (c)
+	if (c && !((uintptr_t)c & 1))
 		return c;
-	const struct uniqtype *u = NULL;
-	if (!(td->flags & (ALLOCS_TD_INCOMPLETE | ALLOCS_TD_FUNCTION)) && allocs_uniqtype_by_identity)
-		u = allocs_uniqtype_by_identity(td->identity);
-	void *expected = NULL;
-	void *want = u ? (void *)u : TD_UNRESOLVED;
-	if (!__atomic_compare_exchange_n(&td->cache, &expected, want, 0,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return expected == TD_UNRESOLVED ? NULL : expected;
+	uintptr_t misses = (uintptr_t)c >> 1;
+	if (misses >= TD_MAX_RETRY_MISSES || (c && (misses & (misses - 1)))) {
+		/* not a retry point: count the miss (racy increments are fine) */
+		if (misses < TD_MAX_RETRY_MISSES)
+			__atomic_compare_exchange_n(&td->cache, &c, (void *)(((misses + 1) << 1) | 1), 0,
+						    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
+		return NULL;
+	}
+	const struct uniqtype *u = lookup(td);
+	void *want = u ? (void *)u : (void *)(((misses + 1) << 1) | 1);
+	if (!__atomic_compare_exchange_n(&td->cache, &c, want, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return c && !((uintptr_t)c & 1) ? c : u;
 	return u;
 }
 

@@ -44,10 +44,9 @@ PTR(t_intpp, "int **", t_intp, 204);
 PTR(t_charp, "char *", t_char, 205);
 PTR(t_ucharp, "unsigned char *", t_uchar, 206);
 
-#define ARR(var, nm, elem, count, id) \
+#define ARR(var, nm, el, count, id) \
 	static struct uniqtype var = { .identity = id, .size = 0, /* fix_sizes() */ \
-				       .kind = UNIQTYPE_ARRAY, .n = count, .name = nm, .u.array.elem = &elem }
-/* sizes of arrays are filled in by fix_sizes() */
+				       .kind = UNIQTYPE_ARRAY, .n = count, .name = nm, .u.array.elem = &el }
 ARR(t_int10, "int[10]", t_int, 10, 301);
 ARR(t_int4, "int[4]", t_int, 4, 302);
 ARR(t_char64, "char[64]", t_char, 64, 303);
@@ -104,10 +103,20 @@ static const struct uniqtype_member t_bits_m[] = {
 static struct uniqtype t_bits = { .identity = 422, .size = 8, .kind = UNIQTYPE_STRUCT,
 	.flags = UNIQTYPE_F_HAS_BITFIELDS, .n = 3, .name = "struct bits", .u.agg.members = t_bits_m };
 
+/* the struct hack: struct msg { int len; char data[1]; } and an int[1] tail */
+ARR(t_char1, "char[1]", t_char, 1, 423);
+ARR(t_int1, "int[1]", t_int, 1, 424);
+static const struct uniqtype_member t_hack_m[] = { M(0, t_int, "len"), M(4, t_char1, "data") };
+static struct uniqtype t_hack = { .identity = 425, .size = 8, .kind = UNIQTYPE_STRUCT,
+	.flags = UNIQTYPE_F_HAS_FLEXIBLE, .n = 2, .name = "struct msg", .u.agg.members = t_hack_m };
+static const struct uniqtype_member t_hack2_m[] = { M(0, t_long, "n"), M(8, t_int1, "v") };
+static struct uniqtype t_hack2 = { .identity = 426, .size = 16, .kind = UNIQTYPE_STRUCT,
+	.flags = UNIQTYPE_F_HAS_FLEXIBLE, .n = 2, .name = "struct ints", .u.agg.members = t_hack2_m };
+
 static void fix_sizes(void)
 {
 	struct uniqtype *arrays[] = { &t_int10, &t_int4, &t_char64, &t_char14, &t_uchar8, &t_char118,
-				      &t_uchar16, &t_point3 };
+				      &t_uchar16, &t_point3, &t_char1, &t_int1 };
 	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
 		arrays[i]->size = arrays[i]->n * arrays[i]->u.array.elem->size;
 }
@@ -225,7 +234,7 @@ int main(void)
 	expect(&t_arena, 68, 60, target(&t_point), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
 	FAIL_(t_arena, 62, target(&t_point));          /* does not fit in the array */
 	STRICT_PASS(t_arena, 0, target(&t_int), ISA_RULE_EXACT);
-	expect(&t_char, 1, 0, target(&t_char), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
+	expect(&t_char, 16, 4, target(&t_int), ISA_STRICT, ISA_UNTYPED, ISA_RULE_STORAGE);  /* char chunk */
 	/* void ** out-parameters: a pointer of enough degree */
 	PASS_(t_voidp, 0, generic(1), ISA_RULE_DEGREE);
 	PASS_(t_intp, 0, generic(1), ISA_RULE_DEGREE);
@@ -269,6 +278,12 @@ int main(void)
 	expect(&t_flex, 32, 4, target(&t_double), 0, ISA_FAIL, ISA_RULE_NONE);
 	expect(&t_flex, 32, 0, target(&t_flex), ISA_STRICT, ISA_PASS, ISA_RULE_EXACT);
 	expect(&t_flex, 32, 32, target(&t_double), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
+	/* the struct hack: a trailing [1] array extends to the allocation's end */
+	expect(&t_hack, 64, 4, target(&t_a), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
+	expect(&t_hack, 64, 52, target(&t_a), 0, ISA_FAIL, ISA_RULE_NONE);   /* 52 + 16 > 64 */
+	expect(&t_hack2, 48, 36, target(&t_int), ISA_STRICT, ISA_PASS, ISA_RULE_EXACT);
+	expect(&t_hack2, 48, 34, target(&t_int), 0, ISA_FAIL, ISA_RULE_NONE);
+	expect(&t_hack2, 16, 12, target(&t_int), 0, ISA_PASS, ISA_RULE_EXACT);  /* tail padding holds v[1] */
 	/* incomplete targets match by tag name */
 	expect(&t_nested, 32, 8, incomplete("struct point"), 0, ISA_PASS, ISA_RULE_NAME);
 	expect(&t_nested, 32, 0, incomplete("struct point"), ISA_STRICT, ISA_PASS, ISA_RULE_NAME);

@@ -1,0 +1,194 @@
+/*
+ * bounds-fetch.c -- __allocs_fetch_bounds: which bytes may a pointer
+ * derived from p (element size esz) range over?
+ *
+ * Answer, in order of preference (include/allocs-check.h states the rule):
+ *   1. the innermost array whose elements are esz bytes and which holds p,
+ *      widened to the enclosing arrays when arrays of such arrays are
+ *      nested directly (int a[3][4] walked by an int * spans all 12 ints,
+ *      as C programs walk matrices flat);
+ *   2. else the innermost object of exactly esz bytes holding p;
+ *   3. else, and always for esz <= 1 (byte pointers) or untyped memory,
+ *      the whole allocation;
+ *   4. memory no index knows: unbounded (counted).
+ * A flexible array member (or trailing [0]/[1] of a struct flagged
+ * UNIQTYPE_F_HAS_FLEXIBLE) extends to the end of the allocation; a heap
+ * chunk bigger than its type is an array of that type.
+ *
+ * The plugin calls this once per pointer origin and reuses the answer, so
+ * it is not on the per-derivation path; it still avoids allocation and
+ * locks (allocs_lookup is lock-free), since signal handlers may derive.
+ */
+#include "bounds.h"
+
+static int sized(const struct uniqtype *u)
+{
+	return u && u->size != UNIQTYPE_SIZE_UNKNOWN;
+}
+
+/* The last member of struct u, if it is an array that may run on to the
+ * end of the allocation: flexible ([]), or the struct hack ([0], [1]),
+ * whether or not the metadata flagged the struct. */
+static const struct uniqtype_member *flexible_tail(const struct uniqtype *u)
+{
+	if (u->kind != UNIQTYPE_STRUCT || u->n == 0 || !u->u.agg.members)
+		return NULL;
+	const struct uniqtype_member *m = &u->u.agg.members[u->n - 1];
+	if (!m->type || m->type->kind != UNIQTYPE_ARRAY)
+		return NULL;
+	if ((u->flags & UNIQTYPE_F_HAS_FLEXIBLE) || (m->type->flags & UNIQTYPE_F_FLEXIBLE) ||
+	    m->type->n <= 1)
+		return m;
+	return NULL;
+}
+
+struct walk_result {
+	int have_array;
+	uint64_t arr_lo, arr_hi;
+	int have_object;
+	uint64_t obj_lo, obj_hi;
+};
+
+/* Walk from the allocation type down along offset `off`. */
+static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, uint64_t esz,
+		 struct walk_result *r)
+{
+	uint64_t base = 0, limit = alloc_size;
+	/* run of directly nested arrays: outermost extent */
+	int in_run = 0;
+	uint64_t run_lo = 0, run_hi = 0;
+
+	int flex_next = 0;                   /* entering a flexible tail array */
+
+	if (sized(u) && u->size > 0 && alloc_size > u->size && u->kind != UNIQTYPE_ARRAY &&
+	    !flexible_tail(u)) {
+		/* a chunk holding several objects of its type */
+		uint64_t n = alloc_size / u->size;
+		if (off >= n * u->size)
+			return;          /* the untyped tail */
+		if (u->size == esz) {
+			r->have_array = 1;
+			r->arr_lo = 0;
+			r->arr_hi = n * u->size;
+		}
+		base = (off / u->size) * u->size;
+		limit = u->size;
+	}
+
+	for (int depth = 0; depth < 32 && u; depth++) {
+		if (off < base || off - base >= limit)
+			return;
+		if (sized(u) && u->size == esz && limit >= esz) {
+			r->have_object = 1;
+			r->obj_lo = base;
+			r->obj_hi = base + esz;
+		}
+		if (u->kind == UNIQTYPE_ARRAY) {
+			const struct uniqtype *e = u->u.array.elem;
+			if (!sized(e) || e->size == 0)
+				return;
+			uint64_t n = flex_next || (u->flags & UNIQTYPE_F_FLEXIBLE) || !sized(u)
+				? limit / e->size : u->n;
+			flex_next = 0;
+			if (n * e->size > limit)
+				n = limit / e->size;
+			uint64_t hi = base + n * e->size;
+			if (!in_run) {
+				in_run = 1;
+				run_lo = base;
+				run_hi = hi;
+			}
+			if (e->size == esz) {
+				r->have_array = 1;
+				r->arr_lo = run_lo;
+				r->arr_hi = run_hi;
+			}
+			uint64_t idx = (off - base) / e->size;
+			if (idx >= n)
+				return;
+			base += idx * e->size;
+			limit = e->size;
+			if (e->kind != UNIQTYPE_ARRAY)
+				in_run = 0;
+			u = e;
+			continue;
+		}
+		in_run = 0;
+		if (u->kind == UNIQTYPE_STRUCT || u->kind == UNIQTYPE_UNION) {
+			const struct uniqtype_member *ms = u->u.agg.members;
+			const struct uniqtype_member *found = NULL;
+			const struct uniqtype_member *tail = flexible_tail(u);
+			uint64_t ext = 0;
+			for (uint32_t i = 0; ms && i < u->n; i++) {
+				const struct uniqtype_member *m = &ms[i];
+				if (!m->type || m->bit_size)
+					continue;
+				uint64_t rel = off - base;
+				uint64_t x = sized(m->type) ? m->type->size : 0;
+				/* flexible tail: to the end of what encloses it */
+				if (m == tail)
+					x = limit > m->offset ? limit - m->offset : 0;
+				else if (!sized(m->type))
+					x = limit > m->offset ? limit - m->offset : 0;
+				if (m->offset <= rel && rel - m->offset < x) {
+					found = m;
+					ext = x;
+					break;
+				}
+			}
+			if (!found)
+				return;          /* padding */
+			base += found->offset;
+			limit = ext;
+			flex_next = found == tail;
+			u = found->type;
+			continue;
+		}
+		return;                          /* a scalar: nothing below */
+	}
+}
+
+allocs_bounds_t bounds_for(uint64_t a, uint64_t esz)
+{
+	struct ctr_block *b = checker_counters();
+	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
+	checker_inc(b, CTR_INDEX_QUERIES);
+	if (!allocs_lookup || allocs_lookup((const void *)a, &info) != 0) {
+		checker_inc(b, CTR_BOUNDS_UNKNOWN);
+		return bounds_make(0, BOUNDS_UNBOUNDED_SIZE);
+	}
+	uint64_t base = (uintptr_t)info.base;
+	if (esz <= 1 || !info.type)
+		return bounds_make(base, info.size);
+	struct walk_result r = { 0, 0, 0, 0, 0, 0 };
+	walk(info.type, info.size, a - base, esz, &r);
+	if (r.have_array)
+		return bounds_make(base + r.arr_lo, r.arr_hi - r.arr_lo);
+	if (r.have_object)
+		return bounds_make(base + r.obj_lo, r.obj_hi - r.obj_lo);
+	/* No sub-object of this element size holds p (the memory is used as
+	 * another type than declared): the allocation is all we can say. */
+	return bounds_make(base, info.size);
+}
+
+CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz)
+{
+	uint64_t a = (uintptr_t)p;
+	if (!p || __builtin_expect(checker_mode() == ALLOCS_CHECK_OFF, 0))
+		return bounds_make(0, BOUNDS_UNBOUNDED_SIZE);
+	checker_count(CTR_BOUNDS_FETCHED);
+	if (ALLOCS_IS_TRAPPED(a)) {
+		/* A trapped pointer keeps the bounds it left, if this thread
+		 * still remembers them; a one-past pointer belongs to the object
+		 * just below it. */
+		struct trapped_entry e;
+		if (trapped_find(a, &e) == 0)
+			return bounds_make(e.base, e.size);
+		uint64_t tag = a >> ALLOCS_TRAP_SHIFT;
+		a = ALLOCS_DETRAP(a);
+		if (tag == ALLOCS_TRAP_ONE_PAST && a > 0)
+			return bounds_for(a - 1, esz);
+		return bounds_make(a, 0);    /* nothing is in bounds: stays trapped */
+	}
+	return bounds_for(a, esz);
+}
