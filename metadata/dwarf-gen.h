@@ -33,6 +33,7 @@ struct gen {
 	struct mb_map die_types;  /* DIE key -> type index (or GEN_IN_PROGRESS) */
 	struct mb_map complete_by_tag; /* gen_tag_key() -> complete aggregate/enum */
 	struct mb_vec pending;    /* struct gen_pending_ptr */
+	struct mb_vec copies;     /* struct gen_copy (copy-relocs.c), by name */
 	uint32_t void_type;
 
 	char *err;                /* first error, one line */
@@ -76,6 +77,14 @@ int gt_resolve_pointers(struct gen *g);
 /* dwarf-statics.c: a DW_TAG_variable; `fn` is the innermost enclosing
  * subprogram DIE or NULL at file scope. */
 int gs_variable(struct gen *g, Dwarf_Die *var, Dwarf_Die *fn);
+
+/* copy-relocs.c: variables the executable takes over through COPY
+ * relocations.  Read the relocations before the DWARF walk, show the walk's
+ * DW_TAG_variable DIEs to gc_variable() (it takes types from declarations),
+ * then add one static per relocated variable with gc_add_statics(). */
+int gc_read_copy_relocs(struct gen *g);
+int gc_variable(struct gen *g, Dwarf_Die *var);
+int gc_add_statics(struct gen *g);
 
 /* dwarf-frames.c: a DW_TAG_subprogram. */
 int gf_subprogram(struct gen *g, Dwarf_Die *fn);

@@ -152,7 +152,7 @@ static int walk(struct gen *g, Dwarf_Die *die, Dwarf_Die *fn, int depth)
 		if (gt_type(g, die, 0) == ACMETA_NONE)
 			return -1;
 	} else if (tag == DW_TAG_variable) {
-		if (gs_variable(g, die, fn) < 0)
+		if (gs_variable(g, die, fn) < 0 || gc_variable(g, die) < 0)
 			return -1;
 	} else if (tag == DW_TAG_subprogram) {
 		if (gf_subprogram(g, die) < 0)
@@ -284,7 +284,7 @@ int acm_generate(const char *path, struct acm_blob *out, char *errbuf, size_t er
 	}
 	if (open_dwarf(&g, path, fd) < 0)
 		goto done;
-	if (gt_init(&g) < 0)
+	if (gt_init(&g) < 0 || gc_read_copy_relocs(&g) < 0)
 		goto done;
 
 	size_t nunits;
@@ -294,7 +294,7 @@ int acm_generate(const char *path, struct acm_blob *out, char *errbuf, size_t er
 		gen_fail(&g, "no DWARF debug information (compile with -g)");
 		goto done;
 	}
-	if (gt_resolve_pointers(&g) < 0 || ga_sites(&g) < 0)
+	if (gt_resolve_pointers(&g) < 0 || ga_sites(&g) < 0 || gc_add_statics(&g) < 0)
 		goto done;
 	mb_finish_names(&g.mb);
 	mb_sort_tables(&g.mb);
@@ -316,6 +316,7 @@ done:
 	if (fd >= 0)
 		close(fd);
 	free(g.pending.data);
+	free(g.copies.data);
 	mb_map_free(&g.die_types);
 	mb_map_free(&g.complete_by_tag);
 	mb_free(&g.mb);

@@ -6,6 +6,7 @@ add_library(acmeta_gen STATIC
   ${CMAKE_CURRENT_LIST_DIR}/generate.c
   ${CMAKE_CURRENT_LIST_DIR}/dwarf-types.c
   ${CMAKE_CURRENT_LIST_DIR}/dwarf-statics.c
+  ${CMAKE_CURRENT_LIST_DIR}/copy-relocs.c
   ${CMAKE_CURRENT_LIST_DIR}/dwarf-frames.c
   ${CMAKE_CURRENT_LIST_DIR}/alloc-sites.c
   ${CMAKE_CURRENT_LIST_DIR}/meta-builder.c

@@ -3,11 +3,6 @@
 // program's references and the library's own all use the executable's
 // copy, which the executable's DWARF only declares.  The lookup must still
 // give the variable's exact base, size and type.
-// XFAIL: *
-// (The executable's meta-DSO has no entry for copy-relocated variables
-// yet: the generator can add one per R_X86_64_COPY relocation, taking the
-// size from the dynamic symbol and the type from the executable's DWARF
-// declaration of the same name.)
 // REQUIRES: runtime, meta
 // RUN: rm -rf %t.d && mkdir %t.d
 // RUN: %cc -DLIB -shared -fPIC -o %t.d/libcopy.so %s %allocscheck-ldflags
