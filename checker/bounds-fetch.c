@@ -60,9 +60,10 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 
 	int flex_next = 0;                   /* entering a flexible tail array */
 
-	if (sized(u) && u->size > 0 && alloc_size > u->size && u->kind != UNIQTYPE_ARRAY &&
-	    !flexible_tail(u)) {
-		/* a chunk holding several objects of its type */
+	if (sized(u) && u->size > 0 && alloc_size > u->size && !flexible_tail(u) &&
+	    !(u->kind == UNIQTYPE_ARRAY && (u->flags & UNIQTYPE_F_FLEXIBLE))) {
+		/* a chunk holding several objects of its type (also arrays:
+		 * malloc (n * sizeof (double[8])) for a double (*)[8]) */
 		uint64_t n = alloc_size / u->size;
 		if (off >= n * u->size)
 			return;          /* the untyped tail */

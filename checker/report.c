@@ -294,13 +294,17 @@ void report_bounds(const struct bounds_report *br)
 {
 	const char *kind = br->kind == BR_LIBC || br->kind == BR_LIBC_ARG
 		? "out-of-bounds-libc" : "out-of-bounds-deref";
-	char qfunc[256];
-	struct supp_query sq = bounds_query(br, kind, qfunc, sizeof qfunc);
-	supp_last_suppressed = supp_match(&sq);
-	if (supp_last_suppressed)
-		return;
 	while (__atomic_exchange_n(&report_lock, 1, __ATOMIC_ACQUIRE))
 		;
+	/* Under the lock: the query may symbolize, and libdw is not ours to
+	 * use from two threads at once. */
+	static char qfunc[256];
+	struct supp_query sq = bounds_query(br, kind, qfunc, sizeof qfunc);
+	supp_last_suppressed = supp_match(&sq);
+	if (supp_last_suppressed) {
+		__atomic_store_n(&report_lock, 0, __ATOMIC_RELEASE);
+		return;
+	}
 	static struct rbuf r;
 	const char *rw = br->flags & ALLOCS_ACCESS_WRITE ? "write"
 		: br->flags & ALLOCS_ACCESS_READ ? "read" : "access";

@@ -53,6 +53,9 @@ static bool is_allocation_call(tree call, unsigned *flags)
 	const char *name = callee_name(call);
 	if (!name)
 		return false;
+	/* __builtin_malloc (n) is malloc (n). */
+	if (strncmp(name, "__builtin_", 10) == 0)
+		name += 10;
 	for (size_t i = 0; i < ARRAY_SIZE(libc_alloc_fns); i++)
 		if (strcmp(name, libc_alloc_fns[i].name) == 0) {
 			*flags = libc_alloc_fns[i].flags;

@@ -140,6 +140,76 @@ static bool walk_conversion(tree t, location_t loc, struct walk_state *st)
 	return true;
 }
 
+/* Is `t`, a POINTER_PLUS_EXPR whose first operand converts X to t's type,
+ * really the conversion of the sum X + off?  fold moves a conversion of a
+ * pointer sum inside it ("(T *) (X p+ off)" becomes "(T *) X p+ off" when
+ * X is itself a conversion or off a constant), so container_of's
+ * `(struct t *) ((char *) p - 8)` reaches us as `(struct t *) p + -8`,
+ * which must be checked at p - 8, not at p.  The folded form keeps the
+ * cast's location on the sum and the operator's on the conversion, so the
+ * sum's location comes first; in a genuine `(T *) X + n` the `+` follows
+ * the cast.  (`n + (T *) X` is misread; it is rare.)  Without usable
+ * locations: a genuine sum's offset is a multiple of sizeof (T). */
+static bool is_folded_cast_of_sum(tree t)
+{
+	tree conv = TREE_OPERAND(t, 0), off = TREE_OPERAND(t, 1);
+	location_t sum_loc = EXPR_LOCATION(t), conv_loc = EXPR_LOCATION(conv);
+	if (sum_loc != UNKNOWN_LOCATION && conv_loc != UNKNOWN_LOCATION &&
+	    sum_loc != conv_loc)
+		return linemap_compare_locations(line_table, sum_loc, conv_loc) > 0;
+	tree size = TYPE_SIZE_UNIT(TREE_TYPE(TREE_TYPE(t)));
+	if (!size || TREE_CODE(size) != INTEGER_CST || integer_zerop(size))
+		return true;   /* no arithmetic on T * itself is possible */
+	if (TREE_CODE(off) == INTEGER_CST)
+		return wi::smod_trunc(wi::to_wide(off),
+				      wi::to_wide(size, TYPE_PRECISION(TREE_TYPE(off)))) != 0;
+	return !multiple_of_p(sizetype, off, size);
+}
+
+/* `X p+ off` of type T * whose constant offset is not a multiple of
+ * sizeof (T): no arithmetic on a T * gives that, so it is the folded
+ * `(T *) ((char *) X + off)` with X already a T * (the conversion folded
+ * away entirely). */
+static bool is_hidden_cast_of_sum(tree t)
+{
+	tree off = TREE_OPERAND(t, 1);
+	tree size = TYPE_SIZE_UNIT(TREE_TYPE(TREE_TYPE(t)));
+	if (TREE_CODE(off) != INTEGER_CST || !size ||
+	    TREE_CODE(size) != INTEGER_CST || integer_zerop(size))
+		return false;
+	return wi::smod_trunc(wi::to_wide(off),
+			      wi::to_wide(size, TYPE_PRECISION(TREE_TYPE(off)))) != 0;
+}
+
+/* `(T *) X p+ off` (or `X p+ off`, hidden) that is really
+ * `(T *) ((char *) X p+ off)`: check the sum.  xp: where X is. */
+static bool walk_folded_sum(tree *tp, tree *xp, location_t loc,
+			    struct walk_state *st)
+{
+	tree t = *tp;
+	bool changed = walk(xp, loc, st);
+	changed |= walk(&TREE_OPERAND(t, 1), loc, st);
+	tree x = *xp, target = TREE_TYPE(t);
+	/* The sum is byte arithmetic, as the program wrote it (container_of's
+	 * `(char *) p - offset`): the conversion's source is a char *, never
+	 * "the same type" as the target even when x's type is; typed char * it
+	 * also keeps derivation checks from bounding it by the member x points
+	 * to. */
+	tree byte_ptr = build_pointer_type(char_type_node);
+	tree sum = build2_loc(EXPR_LOCATION(t), POINTER_PLUS_EXPR, byte_ptr,
+			      fold_convert(byte_ptr, x), TREE_OPERAND(t, 1));
+	unsigned degree = 0;
+	enum cast_decision how = allocs_opts.cast_checks
+		? classify_cast(target, sum, &degree) : NO_CHECK;
+	if (how == NO_CHECK)
+		return changed;
+	*tp = build1_loc(EXPR_LOCATION(t), NOP_EXPR, target,
+			 build_check(target, sum, how, degree, loc, st->fndecl));
+	st->visited->add(*tp);
+	st->changed->add(*tp);
+	return true;
+}
+
 /* Instrument *tp and everything below it; true if anything changed. */
 static bool walk(tree *tp, location_t loc, struct walk_state *st)
 {
@@ -179,6 +249,21 @@ static bool walk(tree *tp, location_t loc, struct walk_state *st)
 	case BIND_EXPR:
 		changed = walk(&BIND_EXPR_BODY(t), loc, st);
 		break;
+	case POINTER_PLUS_EXPR: {
+		tree conv = TREE_OPERAND(t, 0);
+		if (CONVERT_EXPR_P(conv) &&
+		    TREE_TYPE(conv) == TREE_TYPE(t) &&
+		    POINTER_TYPE_P(TREE_TYPE(TREE_OPERAND(conv, 0))) &&
+		    !st->visited->contains(conv) &&
+		    is_folded_cast_of_sum(t)) {
+			st->visited->add(conv);
+			return walk_folded_sum(tp, &TREE_OPERAND(conv, 0), loc, st);
+		}
+		if (POINTER_TYPE_P(TREE_TYPE(TREE_OPERAND(t, 0))) &&
+		    is_hidden_cast_of_sum(t))
+			return walk_folded_sum(tp, &TREE_OPERAND(t, 0), loc, st);
+		goto generic;
+	}
 	case NOP_EXPR:
 	case CONVERT_EXPR:
 		if (POINTER_TYPE_P(TREE_TYPE(t))) {
@@ -187,6 +272,7 @@ static bool walk(tree *tp, location_t loc, struct walk_state *st)
 		}
 		/* fall through */
 	default:
+	generic:
 		if (TREE_CODE(t) == CALL_EXPR && allocs_opts.alloc_types) {
 			for (int i = 0; i < TREE_OPERAND_LENGTH(t); i++)
 				changed |= walk(&TREE_OPERAND(t, i), loc, st);

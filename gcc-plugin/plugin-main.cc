@@ -10,6 +10,7 @@
  *   PLUGIN_FINISH_UNIT                       (write the identity dump)
  */
 #include "plugin.h"
+#include "bounds-plugin.h"
 
 __attribute__((visibility("default"))) int plugin_is_GPL_compatible;
 
@@ -94,6 +95,9 @@ plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
 	register_callback(name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
 			  (void *)allocs_gc_roots);
 	register_callback(name, PLUGIN_PRE_GENERICIZE, on_pre_genericize, NULL);
+	/* bounds checks: a GIMPLE pass after "ssa" (instrument-derivations.cc) */
+	if (allocs_bounds_checks)
+		allocs_register_derivation_pass(name);
 	if (allocs_opts.dump_typeids) {
 		register_callback(name, PLUGIN_FINISH_TYPE, on_finish_type, NULL);
 		register_callback(name, PLUGIN_FINISH_DECL, on_finish_decl, NULL);

@@ -27,6 +27,8 @@ static const struct option_desc option_table[] = {
 	  "do not tell the runtime the types of allocations" },
 	{ "alloc-fns", NEEDS_VALUE,
 	  "comma-separated extra allocation functions returning the new object" },
+	{ "checks", NEEDS_VALUE,
+	  "which checks to insert: types, bounds or types,bounds (default types,bounds)" },
 	{ "dump-typeids", NEEDS_VALUE,
 	  "write the identity of every type named in the unit to FILE" },
 };
@@ -80,6 +82,32 @@ static void add_alloc_fns(const char *list)
 	free(copy);
 }
 
+/* checks=types|bounds|types,bounds: cast checks and bounds checks
+ * (allocation typing stays on: bounds need the allocations' types). */
+extern bool allocs_bounds_checks;
+static bool parse_checks(const char *plugin_name, const char *list)
+{
+	bool types = false, bounds = false, ok = true;
+	char *copy = xstrdup(list);
+	for (char *save = NULL, *w = strtok_r(copy, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		if (strcmp(w, "types") == 0)
+			types = true;
+		else if (strcmp(w, "bounds") == 0)
+			bounds = true;
+		else {
+			error("option %<-fplugin-arg-%s-checks%>: unknown check %qs; "
+			      "valid: types, bounds", plugin_name, w);
+			ok = false;
+		}
+	}
+	free(copy);
+	if (ok) {
+		allocs_opts.cast_checks = types;
+		allocs_bounds_checks = bounds;
+	}
+	return ok;
+}
+
 bool allocs_parse_options(const char *plugin_name, int argc,
 			  struct plugin_argument *argv)
 {
@@ -113,6 +141,8 @@ bool allocs_parse_options(const char *plugin_name, int argc,
 			allocs_opts.alloc_types = false;
 		else if (strcmp(key, "alloc-fns") == 0)
 			add_alloc_fns(value);
+		else if (strcmp(key, "checks") == 0)
+			ok &= parse_checks(plugin_name, value);
 		else if (strcmp(key, "dump-typeids") == 0)
 			allocs_opts.dump_typeids = value;
 	}

@@ -44,9 +44,13 @@ const char *allocs_type_tag(tree type)
 		return "";
 	if (TREE_CODE(name) == IDENTIFIER_NODE)
 		return IDENTIFIER_POINTER(name);
-	/* The C front end keeps tags as identifiers; a TYPE_DECL on a main
-	 * variant would be a typedef name given for linkage (C++), which is
-	 * not a tag. */
+	/* Records built by the compiler itself (x86-64's `struct
+	 * __va_list_tag`, behind va_list) are named by a TYPE_DECL; dwarf2out
+	 * (type_tag) names the type after it unless it is ignored or
+	 * nameless, and so do we. */
+	if (TREE_CODE(name) == TYPE_DECL && !DECL_IGNORED_P(name) &&
+	    DECL_NAME(name) && !DECL_NAMELESS(name))
+		return IDENTIFIER_POINTER(DECL_NAME(name));
 	return "";
 }
 

@@ -93,6 +93,10 @@ static tree make_descriptor(const std::string &sym, tree pointee, ac_typeid id,
 	DECL_VISIBILITY(decl) = VISIBILITY_HIDDEN;
 	DECL_VISIBILITY_SPECIFIED(decl) = 1;
 	DECL_INITIAL(decl) = build_constructor(rec, elts);
+	/* Pointer alignment is all the layout needs; without USER_ALIGN GCC
+	 * would raise a 40-byte object to 32 bytes. */
+	SET_DECL_ALIGN(decl, TYPE_ALIGN(ptr_type_node));
+	DECL_USER_ALIGN(decl) = 1;
 	make_decl_one_only(decl, DECL_ASSEMBLER_NAME(decl));
 	/* One section per descriptor: GCC reuses a named section for every
 	 * decl that names it, which would put all descriptors of the unit in

@@ -8,6 +8,9 @@
  *     enum NAME <hex>
  *     typedef NAME <hex>     every typedef (identity of what it names)
  *     var NAME <hex>         every variable defined at file scope
+ * followed, for a complete struct or union, by one indented line per member
+ * ("  member NAME <hex>", the identity of the member's type), which tells
+ * which member differs when the identities of an aggregate disagree.
  * The identity is always the last field.  Types are noted as the front end
  * finishes them and identified at the end of the unit, when every tag the
  * unit completes has been completed.  Only declarations from the main file
@@ -75,6 +78,20 @@ static void write_line(FILE *out, const char *what, tree type)
 	fprintf(out, "%s %s\n", what, hex);
 }
 
+static void write_members(FILE *out, tree t)
+{
+	if (!RECORD_OR_UNION_TYPE_P(t) || !COMPLETE_TYPE_P(t))
+		return;
+	for (tree f = TYPE_FIELDS(t); f; f = DECL_CHAIN(f)) {
+		if (TREE_CODE(f) != FIELD_DECL)
+			continue;
+		std::string what = std::string("  member ") +
+			(DECL_NAME(f) ? IDENTIFIER_POINTER(DECL_NAME(f)) : "<anonymous>");
+		write_line(out, what.c_str(),
+			   DECL_BIT_FIELD_TYPE(f) ? DECL_BIT_FIELD_TYPE(f) : TREE_TYPE(f));
+	}
+}
+
 void allocs_dump_write(void)
 {
 	FILE *out = fopen(allocs_opts.dump_typeids, "w");
@@ -90,6 +107,7 @@ void allocs_dump_write(void)
 			if (!COMPLETE_TYPE_P(t))
 				what += " (incomplete)";
 			write_line(out, what.c_str(), t);
+			write_members(out, t);
 		} else if (TREE_CODE(t) == TYPE_DECL) {
 			what = std::string("typedef ") + IDENTIFIER_POINTER(DECL_NAME(t));
 			write_line(out, what.c_str(), TREE_TYPE(t));

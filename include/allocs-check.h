@@ -89,7 +89,9 @@
 extern "C" {
 #endif
 
-#define ALLOCS_CHECK_ABI_VERSION 1
+/* 2: bounds-check entry points added (section "Bounds checks" below);
+ * version-1 objects remain valid. */
+#define ALLOCS_CHECK_ABI_VERSION 2
 
 /* Descriptor sections (writable: the cache word) are named
  * ALLOCS_TYPEDESC_SECTION "." <symbol>, one per COMDAT group; a link
@@ -137,6 +139,90 @@ void *__allocs_note_alloc(void *p, struct allocs_typedesc *type,
 			  uint32_t flags);
 int __allocs_note_alloc_out(int ret, void **pp, struct allocs_typedesc *type,
 			    uint32_t flags);
+
+/* ==================================================================
+ * Bounds checks (ABI version 2 adds this section; nothing above changed
+ * meaning, so version-1 objects still link and run: they simply carry no
+ * bounds checks).  Mirrored by gcc-plugin/instrument-derivations.cc.
+ *
+ * A derivation (p + i, &a[i], &p->f, p++) is checked against the bounds
+ * of its source: the innermost array of the derived pointer's element
+ * type that holds the source pointer, or the single object when there is
+ * no such array; the whole allocation for byte pointers (char, unsigned
+ * char, void); up to the allocation's end for flexible / trailing [0] [1]
+ * arrays; unbounded for memory the runtime does not index.  The plugin
+ * computes bounds statically where the tree says them (&local[i],
+ * &p->f.a[i], &global) and otherwise asks the runtime once per pointer
+ * origin (not per derivation: loops reuse them).
+ *
+ * Bounds are [base, base + size).  A derived pointer q is in bounds when
+ * (uintptr_t)q - base < size: the plugin emits that compare inline and
+ * calls __allocs_derive_slow only when it fails.  One past the end and
+ * other out-of-bounds results are *trapped*: returned with
+ * ALLOCS_TRAP_MASK bits set, so that the address is non-canonical and any
+ * dereference faults (the runtime's SIGSEGV handler then reports it).
+ * Instrumented code removes the trap (ALLOCS_DETRAP below) wherever a
+ * pointer's value is observed: conversion to an integer, pointer
+ * difference, every comparison, and arguments of library calls.
+ * ================================================================== */
+#define ALLOCS_CHECK_BOUNDS_ABI_VERSION 2
+
+/* Trapped pointer: bit 62 set, bit 63 clear, bits 48..61 a tag.  User
+ * addresses on x86-64 are below 2^47, so no real pointer looks like this. */
+#define ALLOCS_TRAP_SHIFT      48
+#define ALLOCS_TRAP_ONE_PAST   0x4001ull  /* exactly one past the end */
+#define ALLOCS_TRAP_OOB        0x4002ull  /* anywhere else outside */
+#define ALLOCS_TRAP_MASK       0x7fff000000000000ull
+#define ALLOCS_IS_TRAPPED(v)   (((uint64_t)(v) >> 62) == 1)
+#define ALLOCS_DETRAP(v)       (ALLOCS_IS_TRAPPED(v) ? (uint64_t)(v) & ~ALLOCS_TRAP_MASK \
+							: (uint64_t)(v))
+
+/* Bounds as one 128-bit value: low 64 bits base, high 64 bits size, so a
+ * fetch is one call whose result GCC can keep in registers. */
+typedef unsigned __int128 allocs_bounds_t;
+#define ALLOCS_BOUNDS_BASE(b)  ((uint64_t)(b))
+#define ALLOCS_BOUNDS_SIZE(b)  ((uint64_t)((b) >> 64))
+
+/* access flags (__allocs_check_access, __allocs_index_fail) */
+#define ALLOCS_ACCESS_READ   0x1u
+#define ALLOCS_ACCESS_WRITE  0x2u
+
+/* Bounds for pointers derived from p whose element size is esz (1 for
+ * byte pointers: the whole allocation).  Declared `const` by the plugin:
+ * an object's bounds do not change while a pointer into it is live, so
+ * GCC may reuse one answer for every derivation from the same value. */
+allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz);
+
+/* q left [base, base + size) (or was trapped and may have come back):
+ * returns q un-trapped if it is back in bounds, else trapped.  Never
+ * reports: an out-of-bounds pointer is legal until used. */
+void *__allocs_derive_slow(void *q, uint64_t base, uint64_t size,
+			   const struct allocs_srcloc *loc);
+
+/* An access a[index] with index outside [0, nelems): reported before the
+ * access happens.  elem: the element's address; array/array_size: the
+ * array's bytes; flags ALLOCS_ACCESS_*; elem_size: bytes accessed. */
+void __allocs_index_fail(const void *elem, const void *array, uint64_t array_size,
+			 int64_t index, uint64_t nelems, uint64_t elem_size,
+			 uint32_t flags, const struct allocs_srcloc *loc);
+
+/* A library function `fn` is about to read (flags READ) or write len
+ * bytes at p, whose bounds (from the instrumented caller) are
+ * [base, base + size).  Reports if the range does not fit; returns p
+ * un-trapped, to be passed to the library. */
+void *__allocs_check_access(const void *p, uint64_t len, uint64_t base, uint64_t size,
+			    uint32_t flags, const char *fn, const struct allocs_srcloc *loc);
+
+/* Pointer argument of a library call that has no dedicated check: a
+ * one-past pointer is un-trapped silently, any other out-of-bounds pointer
+ * is reported (the library will use it).  Returns p un-trapped. */
+void *__allocs_libc_arg(const void *p, const char *fn, const struct allocs_srcloc *loc);
+
+/* String lengths for the checks of str* calls, computed without reading
+ * past [base, base + size) (bounded by it; a missing terminator inside
+ * the bounds is reported as an overread by `fn`): strlen(p) + 1. */
+uint64_t __allocs_checked_strsize(const void *p, uint64_t base, uint64_t size,
+				  const char *fn, const struct allocs_srcloc *loc);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,8 @@ void *not_an_allocator(size_t n);
 // CHECK-NEXT: d = __allocs_note_alloc ([[G]], &__allocs_td_[[NODE]], 0);
 // CHECK: [[I:_[0-9]+]] = malloc (40);
 // CHECK-NEXT: ints = __allocs_note_alloc ([[I]], &__allocs_td_e22fb419bdf155ea, 0);
+// CHECK: [[BM:_[0-9]+]] = {{(__builtin_)?}}malloc (8);
+// CHECK-NEXT: more = __allocs_note_alloc ([[BM]], &__allocs_td_e22fb419bdf155ea, 0);
 // CHECK-NOT: __allocs_check_cast
 // CHECK: return
 // OFF-LABEL: libc_allocators (
@@ -47,7 +49,8 @@ int libc_allocators(size_t n)
 	struct node *c = aligned_alloc(64, 64);
 	struct node *d = memalign(32, sizeof *d);
 	int *ints = malloc(10 * sizeof(int));
-	return a->value + b->value + c->value + d->value + ints[0];
+	int *more = __builtin_malloc(2 * sizeof(int));
+	return a->value + b->value + c->value + d->value + ints[0] + more[1];
 }
 
 // The out-parameter expression is evaluated once (i++ below).

@@ -4,25 +4,26 @@
 // names the cast; the converted value is unchanged and its operand
 // evaluated once; one descriptor per type per linked object (two units
 // share it, and its cache word); allocation results are noted.  At -O0 and
-// at -O2, in an executable and in a shared library.
+// at -O2, in an executable and in a shared library.  Only the type checks
+// are compiled in (checks=types): the stub has no bounds entry points.
 //
 // REQUIRES: plugin
 // RUN: %cc -I%S/../../../include -c %S/Inputs/stub-checker.c -o %t.stub.o
 //
-// RUN: %allocscheck-cc -fplugin-arg-allocscheck-dump-typeids=%t.ids -c %s -o %t.main.o
-// RUN: %allocscheck-cc -c %S/Inputs/second-unit.c -o %t.second.o
+// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -fplugin-arg-allocscheck-dump-typeids=%t.ids -c %s -o %t.main.o
+// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -c %S/Inputs/second-unit.c -o %t.second.o
 // RUN: %cc %t.main.o %t.second.o %t.stub.o -o %t.exe
 // RUN: %t.exe > %t.out
 // RUN: cat %t.ids %t.out | FileCheck %s
 //
-// RUN: %allocscheck-cc -O2 -c %s -o %t.main2.o
-// RUN: %allocscheck-cc -O2 -c %S/Inputs/second-unit.c -o %t.second2.o
+// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -O2 -c %s -o %t.main2.o
+// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -O2 -c %S/Inputs/second-unit.c -o %t.second2.o
 // RUN: %cc %t.main2.o %t.second2.o %t.stub.o -o %t.exe2
 // RUN: %t.exe2 > %t.out2
 // RUN: cat %t.ids %t.out2 | FileCheck %s
 //
-// RUN: %allocscheck-cc -O2 -fPIC -DAS_LIBRARY -c %s -o %t.lib.o
-// RUN: %allocscheck-cc -O2 -fPIC -c %S/Inputs/second-unit.c -o %t.lib2.o
+// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -O2 -fPIC -DAS_LIBRARY -c %s -o %t.lib.o
+// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -O2 -fPIC -c %S/Inputs/second-unit.c -o %t.lib2.o
 // RUN: %cc -shared %t.lib.o %t.lib2.o -o %t.so
 // RUN: %cc -fPIC -shared %t.stub.o -o %t.stub.so
 // RUN: echo 'int instrumented_main(void); int main(void) { return instrumented_main(); }' > %t.driver.c
@@ -40,6 +41,8 @@
 
 struct point { int x, y; };
 struct point g_point = { 3, 4 };
+struct opaque;                            /* incomplete here */
+struct flex { int n; int data[]; };
 int g_count;
 
 int second_unit_get(void *v);
@@ -82,8 +85,14 @@ int main(void)
 	int *ip = (int *)v;
 	// CHECK: cast void * id 6fbe4ff91c7a4188 size 8 kind 6 flags 2 degree 1
 	void **vpp = (void **)v;
-	printf("values %d %d %d\n", *ip, arr[3].x, vpp == v);
-	// CHECK: values 3 0 1
+	// Incomplete types are matched by name; flexible tails are flagged.
+	// CHECK: cast struct opaque id {{[0-9a-f]+}} size 0 kind 8 flags 1 degree 0
+	struct opaque *op = (struct opaque *)v;
+	// CHECK: cast struct flex id {{[0-9a-f]+}} size 4 kind 3 flags 8 degree 0
+	struct flex *fl = (struct flex *)v;
+	printf("values %d %d %d %d\n", *ip, arr[3].x, vpp == v,
+	       (void *)op == (void *)fl);
+	// CHECK: values 3 0 1 1
 	free(arr);
 	free(al);
 	return 0;

@@ -4,7 +4,7 @@
 //
 // REQUIRES: plugin
 // RUN: not %allocscheck-cc -c %s -o %t.o -fplugin-arg-allocscheck-bogus 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// UNKNOWN: error: unknown option '-fplugin-arg-allocscheck-bogus'; valid keys: disable, no-cast-checks, no-alloc-types, alloc-fns=..., dump-typeids=...
+// UNKNOWN: error: unknown option '-fplugin-arg-allocscheck-bogus'; valid keys: disable, no-cast-checks, no-alloc-types, alloc-fns=..., {{.*}}dump-typeids=...
 // RUN: not %allocscheck-cc -c %s -o %t.o -fplugin-arg-allocscheck-dump-typeids 2>&1 | FileCheck %s --check-prefix=NOVALUE
 // NOVALUE: error: option '-fplugin-arg-allocscheck-dump-typeids' needs a value
 // RUN: not %allocscheck-cc -c %s -o %t.o -fplugin-arg-allocscheck-disable=yes 2>&1 | FileCheck %s --check-prefix=HASVAL

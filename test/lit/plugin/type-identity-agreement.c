@@ -19,7 +19,7 @@
 // RUN: %dump --statics %t.b.o > %t.b.statics
 // RUN: %python %S/Inputs/compare-typeids.py %t.b.ids %t.b.types %t.b.statics | FileCheck %s --check-prefix=EXTRA
 // EXTRA-NOT: MISMATCH
-// EXTRA: typeids agree: 82 checked
+// EXTRA: typeids agree: 86 checked
 //
 // Options that change layouts or DWARF must not break agreement.
 // RUN: %allocscheck-cc -O2 -gdwarf-4 -funsigned-char -fshort-enums -fplugin-arg-allocscheck-dump-typeids=%t.c.ids -c %S/Inputs/type-corpus-extra.c -o %t.c.o

@@ -8,16 +8,24 @@
 #include <stddef.h>
 #include <wchar.h>
 #include <uchar.h>
+#include <stdarg.h>
 
-/* Enumerators: huge unsigned values, negative ones in wide and narrow
- * enums.  With -DENUM_DATA_FORMS also positive values of a signed enum
- * that GCC writes in DWARF data forms of a width where they look negative
- * (200 as DW_FORM_data1 0xc8): type-identity-enum-data-forms.c. */
-#ifdef ENUM_DATA_FORMS
+/* Constants GCC writes in DWARF fixed-size data forms, where a reader that
+ * sign-extends them gets them wrong: positive enumerators of a signed enum
+ * (200 is DW_FORM_data1 0xc8) and array upper bounds (char[200] has upper
+ * bound 199, DW_FORM_data1 0xc7).  Only with -DDWARF_DATA_FORMS:
+ * type-identity-data-forms.c. */
+#ifdef DWARF_DATA_FORMS
 enum mixed_sign { MS_NEG = -1, MS_200 = 200, MS_40000 = 40000, MS_BIG = 2147483647 };
 enum mixed_sign g_mixed_sign;
 struct with_mixed_sign { enum mixed_sign (*take_enum)(enum mixed_sign *); } g_with_mixed_sign;
+char g_buf200[200];
+int g_big[40000];
+struct with_buffer { int len; char space[200]; } g_with_buffer;
 #endif
+
+/* Enumerators: huge unsigned values, negative ones in wide and narrow
+ * enums. */
 enum wide_unsigned { WU_TOP = 0x80000000u, WU_ONE = 1 };
 enum huge { HUGE_MAX = 0xffffffffffffffffull };
 enum negative_wide { NW_MIN = -0x7fffffffffffffffll - 1, NW_MAX = 0x7fffffffffffffffll };
@@ -148,6 +156,12 @@ point_alias g_point_alias;
 
 /* Pointer to void qualified at several levels. */
 const void *volatile *const g_cvpp;
+
+/* va_list: on x86-64 an array of the compiler-built `struct __va_list_tag`
+ * (named by a TYPE_DECL, not a tag identifier); a pointer as a parameter. */
+int (*g_vprintf_like)(const char *, va_list);
+va_list *g_valist_ptr;
+struct holds_va_list { int n; va_list ap; } g_holds_va_list;
 
 /* Empty struct (GNU extension): size 0. */
 struct empty {};

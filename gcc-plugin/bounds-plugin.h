@@ -1,0 +1,44 @@
+/*
+ * bounds-plugin.h -- what the bounds-check files of the plugin share:
+ *   instrument-derivations.cc  the GIMPLE pass (derivations, indexing,
+ *                              un-trapping) and pointer bounds
+ *   instrument-libc-calls.cc   checks of library calls (memcpy, strcpy...)
+ * The GIMPLE headers are included here, not in gcc-includes.h, so the
+ * GENERIC-only files do not pay for them.
+ */
+#ifndef ALLOCSCHECK_BOUNDS_PLUGIN_H
+#define ALLOCSCHECK_BOUNDS_PLUGIN_H
+
+#include "plugin.h"
+#include "backend.h"
+#include "gimple.h"
+#include "tree-pass.h"
+#include "context.h"
+#include "ssa.h"
+#include "gimple-iterator.h"
+#include "tree-cfg.h"
+#include "cfgloop.h"
+#include "tree-into-ssa.h"
+#include "tree-eh.h"
+#include "gimplify.h"
+#include "asan.h"
+
+/* -fplugin-arg-allocscheck-checks=... : bounds checks on/off. */
+extern bool allocs_bounds_checks;
+
+/* Adds the pass (after "ssa"). */
+void allocs_register_derivation_pass(const char *plugin_name);
+
+/* Bounds (u64 base and size, as GIMPLE values) that pointer value `ptr`
+ * may access, for element size esz, computed before *gsi; valid only
+ * while the pass runs on the current function.  False: unknown. */
+bool allocs_pointer_bounds(gimple_stmt_iterator *gsi, tree ptr, uint64_t esz,
+			   tree *base, tree *size);
+/* The un-trapped value of ptr, computed before *gsi. */
+tree allocs_emit_detrap(gimple_stmt_iterator *gsi, tree ptr);
+
+/* Checks a call of a library function (instrument-libc-calls.cc); true if
+ * code was inserted. */
+bool allocs_instrument_libc_call(gimple *call, tree fndecl);
+
+#endif

@@ -1,0 +1,873 @@
+/*
+ * instrument-derivations.cc -- bounds checks: every pointer derivation
+ * stays inside its object or sub-object (include/allocs-check.h, section
+ * "Bounds checks", is the contract with the runtime).
+ *
+ * Where: a GIMPLE pass right after "ssa", before inlining and the early
+ * optimisations, at every -O level.  Why not GENERIC like the cast checks:
+ *   - each derivation is one statement here (POINTER_PLUS_EXPR, ADDR_EXPR
+ *     of an ARRAY_REF), with array indexing already lowered, and accesses
+ *     that fold the derivation into the reference (t->s.a[i] = x) are one
+ *     load or store whose ARRAY_REFs we can see;
+ *   - SSA def-use chains give every pointer's *origin* (the value it was
+ *     derived from by arithmetic, through copies and loop PHIs), so the
+ *     bounds are computed once per origin, at its definition -- outside
+ *     any loop that walks it -- and every derivation from it costs one
+ *     inline subtract-and-compare, at -O0 too;
+ *   - the conversions we care about (pointer -> integer, comparisons,
+ *     pointer differences) are explicit statements.
+ * What casts we lose to the gimplifier does not matter for bounds: the
+ * element size comes from the derived pointer's type, which GIMPLE keeps
+ * on the POINTER_PLUS_EXPR's result.
+ *
+ * What is inserted:
+ *   q = p + off      ->  q' = p + off;
+ *                        if ((uintptr_t)q' - base >= size)       (cold)
+ *                          q'' = __allocs_derive_slow (q', base, size, &loc);
+ *                        q = PHI <q', q''>
+ *     (base, size) are static when the tree says them (&local, &p->f.a[i],
+ *     string literals), else from __allocs_fetch_bounds (origin, esz), a
+ *     `const` call placed right after the origin's definition.
+ *   x = a[i] / a[i] = x with a variable (or constant out-of-range) index
+ *     into an array of known size: if ((size_t)(i - low) > high - low)
+ *     __allocs_index_fail (...) before the access.
+ *   (long) p, p - q, p == q, p < q, ...: operands un-trapped inline.
+ *   calls of library functions: see instrument-libc-calls.cc.
+ */
+#include "bounds-plugin.h"
+#include "allocs-check.h"
+
+bool allocs_bounds_checks = true;
+
+namespace {
+
+const pass_data derivations_pass_data = {
+	GIMPLE_PASS,
+	"allocs_bounds",          /* -fdump-tree-allocs_bounds */
+	OPTGROUP_NONE,
+	TV_NONE,
+	PROP_cfg | PROP_ssa,
+	0, 0, 0,
+	TODO_update_ssa,
+};
+
+static tree fetch_fn, derive_slow_fn, index_fail_fn;
+
+tree declare_rt(const char *name, tree fntype, bool is_const)
+{
+	tree decl = build_fn_decl(name, fntype);
+	TREE_PUBLIC(decl) = 1;
+	DECL_EXTERNAL(decl) = 1;
+	DECL_ARTIFICIAL(decl) = 1;
+	TREE_NOTHROW(decl) = 1;
+	DECL_VISIBILITY(decl) = VISIBILITY_DEFAULT;
+	tree attrs = tree_cons(get_identifier("leaf"), NULL_TREE, NULL_TREE);
+	attrs = tree_cons(get_identifier("nothrow"), NULL_TREE, attrs);
+	if (is_const)
+		attrs = tree_cons(get_identifier("const"), NULL_TREE, attrs);
+	decl_attributes(&decl, attrs, 0);
+	if (is_const)
+		TREE_READONLY(decl) = 1;
+	(void)DECL_ASSEMBLER_NAME(decl);
+	allocs_gc_keep(decl);
+	return decl;
+}
+
+void declare_runtime(void)
+{
+	if (fetch_fn)
+		return;
+	tree u64 = long_long_unsigned_type_node;
+	/* `const`: bounds of an object do not change while a pointer into it
+	 * lives, and a trapped result is a function of the arguments; lets
+	 * GCC reuse and hoist them. */
+	fetch_fn = declare_rt("__allocs_fetch_bounds",
+		build_function_type_list(uint128_type_node, const_ptr_type_node, u64, NULL_TREE),
+		true);
+	derive_slow_fn = declare_rt("__allocs_derive_slow",
+		build_function_type_list(ptr_type_node, ptr_type_node, u64, u64,
+					 allocs_srcloc_ptr_type(), NULL_TREE),
+		true);
+	index_fail_fn = declare_rt("__allocs_index_fail",
+		build_function_type_list(void_type_node, const_ptr_type_node, const_ptr_type_node,
+					 u64, long_long_integer_type_node, u64, u64,
+					 unsigned_type_node, allocs_srcloc_ptr_type(), NULL_TREE),
+		false);
+	TREE_THIS_VOLATILE(index_fail_fn) = 0;
+}
+
+/* ---- small GIMPLE builders: insert before *gsi ---- */
+
+tree emit(gimple_stmt_iterator *gsi, tree type, enum tree_code code, tree a, tree b = NULL_TREE)
+{
+	tree lhs = make_ssa_name(type);
+	gassign *g = b ? gimple_build_assign(lhs, code, a, b) : gimple_build_assign(lhs, code, a);
+	gsi_insert_before(gsi, g, GSI_SAME_STMT);
+	return lhs;
+}
+
+tree u64_type(void)
+{
+	return long_long_unsigned_type_node;
+}
+
+tree u64_cst(unsigned HOST_WIDE_INT v)
+{
+	return build_int_cstu(u64_type(), v);
+}
+
+/* A value usable as a call argument or operand: gimple vals as they are,
+ * anything else (ADDR_EXPR with variable parts) through a temporary. */
+tree as_val(gimple_stmt_iterator *gsi, tree t)
+{
+	if (is_gimple_val(t))
+		return t;
+	return emit(gsi, TREE_TYPE(t), TREE_CODE(t) == ADDR_EXPR ? ADDR_EXPR : TREE_CODE(t), t);
+}
+
+tree to_u64(gimple_stmt_iterator *gsi, tree v)
+{
+	v = as_val(gsi, v);
+	return emit(gsi, u64_type(), NOP_EXPR, v);
+}
+
+/* The un-trapped value of pointer v (ALLOCS_DETRAP, inline, branch-free). */
+tree emit_detrap(gimple_stmt_iterator *gsi, tree v)
+{
+	tree u = to_u64(gsi, v);
+	tree s = emit(gsi, u64_type(), RSHIFT_EXPR, u, build_int_cst(integer_type_node, 62));
+	tree c = emit(gsi, boolean_type_node, EQ_EXPR, s, u64_cst(1));
+	tree m = emit(gsi, u64_type(), NOP_EXPR, c);
+	tree m2 = emit(gsi, u64_type(), MULT_EXPR, m, u64_cst(ALLOCS_TRAP_MASK));
+	tree nm = emit(gsi, u64_type(), BIT_NOT_EXPR, m2);
+	tree r = emit(gsi, u64_type(), BIT_AND_EXPR, u, nm);
+	if (POINTER_TYPE_P(TREE_TYPE(v)))
+		return emit(gsi, TREE_TYPE(v), NOP_EXPR, r);
+	return r;
+}
+
+/* Could v hold a trapped pointer?  Constants and addresses of variables
+ * cannot. */
+bool maybe_trapped(tree v)
+{
+	if (TREE_CODE(v) == INTEGER_CST)
+		return false;
+	if (TREE_CODE(v) == ADDR_EXPR && is_gimple_min_invariant(v))
+		return false;
+	return POINTER_TYPE_P(TREE_TYPE(v));
+}
+
+/* ---- element sizes ---- */
+
+/* Bytes per element for pointers of type ptype; 0: do not check (function
+ * pointers, incomplete or variable-size pointees).  void * arithmetic
+ * (GNU C) steps by 1. */
+uint64_t elem_size(tree ptype)
+{
+	if (!POINTER_TYPE_P(ptype))
+		return 0;
+	tree t = TREE_TYPE(ptype);
+	if (VOID_TYPE_P(t))
+		return 1;
+	if (TREE_CODE(t) == FUNCTION_TYPE || !COMPLETE_TYPE_P(t))
+		return 0;
+	tree s = TYPE_SIZE_UNIT(t);
+	if (!s || !tree_fits_uhwi_p(s) || tree_to_uhwi(s) == 0)
+		return 0;
+	return tree_to_uhwi(s);
+}
+
+uint64_t const_size_of(tree type)
+{
+	tree s = type ? TYPE_SIZE_UNIT(type) : NULL_TREE;
+	if (!s || TREE_CODE(s) != INTEGER_CST || !tree_fits_uhwi_p(s))
+		return 0;
+	return tree_to_uhwi(s);
+}
+
+/* Is array reference base `a` (the array operand of an ARRAY_REF) a
+ * flexible array member or a trailing [0]/[1] (the struct hack), or of
+ * no fixed size?  Such arrays end where the allocation ends. */
+bool flexible_array(tree a)
+{
+	tree type = TREE_TYPE(a);
+	if (TREE_CODE(type) != ARRAY_TYPE)
+		return true;
+	tree dom = TYPE_DOMAIN(type);
+	if (!dom || !TYPE_MAX_VALUE(dom) || TREE_CODE(TYPE_MAX_VALUE(dom)) != INTEGER_CST ||
+	    !TYPE_SIZE_UNIT(type) || TREE_CODE(TYPE_SIZE_UNIT(type)) != INTEGER_CST)
+		return true;
+	if (TREE_CODE(a) != COMPONENT_REF)
+		return false;
+	tree field = TREE_OPERAND(a, 1);
+	for (tree f = DECL_CHAIN(field); f; f = DECL_CHAIN(f))
+		if (TREE_CODE(f) == FIELD_DECL)
+			return false;           /* not the last member */
+	/* last member: [0] and [1] are the struct hack */
+	tree lo = TYPE_MIN_VALUE(dom) ? TYPE_MIN_VALUE(dom) : size_zero_node;
+	return tree_int_cst_lt(TYPE_MAX_VALUE(dom), lo) ||
+	       tree_int_cst_equal(TYPE_MAX_VALUE(dom), lo);
+}
+
+/* Base declaration of a reference (`s.a[2].b` -> s), or NULL when it
+ * goes through a pointer. */
+tree decl_base(tree ref)
+{
+	while (handled_component_p(ref))
+		ref = TREE_OPERAND(ref, 0);
+	if (VAR_P(ref) || TREE_CODE(ref) == PARM_DECL || TREE_CODE(ref) == RESULT_DECL ||
+	    TREE_CODE(ref) == STRING_CST)
+		return ref;
+	return NULL_TREE;
+}
+
+/* Bounds the tree itself gives for pointers of element size esz derived
+ * from `addr` (an ADDR_EXPR): the reference whose bytes are the bounds,
+ * and their size.  False when the runtime must be asked. */
+bool static_bounds(tree addr, uint64_t esz, tree *ref_out, uint64_t *size_out)
+{
+	if (TREE_CODE(addr) != ADDR_EXPR)
+		return false;
+	tree r = TREE_OPERAND(addr, 0);
+	if (esz == 1) {
+		/* byte pointers (container_of, byte-wise walks): the whole
+		 * variable, or the runtime's whole allocation */
+		tree d = decl_base(r);
+		uint64_t dn = d ? const_size_of(TREE_TYPE(d)) : 0;
+		if (!d || !dn)
+			return false;
+		*ref_out = d;
+		*size_out = dn;
+		return true;
+	}
+	if (TREE_CODE(r) == ARRAY_REF) {
+		tree a = TREE_OPERAND(r, 0);
+		if (elem_size(build_pointer_type(TREE_TYPE(r))) != esz)
+			return false;
+		/* arrays of arrays: a flat walk spans the outermost */
+		while (TREE_CODE(a) == ARRAY_REF &&
+		       TREE_CODE(TREE_TYPE(TREE_OPERAND(a, 0))) == ARRAY_TYPE)
+			a = TREE_OPERAND(a, 0);
+		if (flexible_array(a) || (TREE_CODE(a) == MEM_REF && !decl_base(a)))
+			return false;
+		uint64_t n = const_size_of(TREE_TYPE(a));
+		if (!n)
+			return false;
+		*ref_out = a;
+		*size_out = n;
+		return true;
+	}
+	if (TREE_CODE(r) == MEM_REF || TREE_CODE(r) == TARGET_MEM_REF)
+		return false;                   /* *p: p's own bounds, from the runtime */
+	uint64_t n = const_size_of(TREE_TYPE(r));
+	if (n && n == esz && (decl_base(r) || TREE_CODE(r) == COMPONENT_REF)) {
+		if (TREE_CODE(r) == COMPONENT_REF && TREE_CODE(TREE_TYPE(r)) == ARRAY_TYPE &&
+		    flexible_array(r))
+			return false;
+		*ref_out = r;
+		*size_out = n;
+		return true;
+	}
+	if (TREE_CODE(TREE_TYPE(r)) == ARRAY_TYPE && !flexible_array(r) &&
+	    elem_size(build_pointer_type(TREE_TYPE(TREE_TYPE(r)))) == esz && n) {
+		*ref_out = r;
+		*size_out = n;
+		return true;
+	}
+	return false;
+}
+
+/* ---- origins ---- */
+
+enum origin_kind { O_NONE, O_FETCH, O_STATIC, O_BUSY };
+struct origin {
+	enum origin_kind kind;
+	tree expr;         /* O_FETCH: SSA name; O_STATIC: ADDR_EXPR */
+	tree ssa;          /* O_STATIC: the SSA name holding expr, if any */
+};
+
+struct pass_state {
+	function *fun;
+	tree fndecl;
+	hash_map<tree, origin> *memo;
+	hash_map<tree, int> *busy;         /* PHIs being resolved: their depth */
+	/* (origin expr, esz) -> fetched bounds */
+	std::map<std::pair<tree, uint64_t>, std::pair<tree, tree> > *fetched;
+	bool changed;
+	bool need_vops;
+};
+
+bool same_origin(const origin &a, const origin &b)
+{
+	if (a.kind != b.kind)
+		return false;
+	if (a.kind == O_FETCH)
+		return a.expr == b.expr;
+	if (a.kind == O_STATIC)
+		return operand_equal_p(a.expr, b.expr, 0);
+	return false;
+}
+
+bool passes_arg_through(gimple *g)
+{
+	tree fn = gimple_call_fndecl(g);
+	if (!fn || !DECL_NAME(fn) || gimple_call_num_args(g) < 1)
+		return false;
+	const char *n = IDENTIFIER_POINTER(DECL_NAME(fn));
+	/* not __allocs_note_alloc: bounds must be fetched once the chunk is
+	 * typed; __allocs_derive_slow: our own checks keep the origin */
+	return strcmp(n, "__allocs_check_cast") == 0 || strcmp(n, "__allocs_derive_slow") == 0;
+}
+
+/* Origin of pointer value v.  *low receives the smallest depth of a busy
+ * PHI that the answer ignored (cycles); answers that ignored a PHI still
+ * being resolved further up are not memoised. */
+origin get_origin(pass_state *st, tree v, int depth, int *low)
+{
+	origin o = { O_NONE, NULL_TREE, NULL_TREE };
+	if (depth > 64)
+		return o;
+	if (TREE_CODE(v) == ADDR_EXPR) {
+		o.kind = O_STATIC;
+		o.expr = v;
+		return o;
+	}
+	if (TREE_CODE(v) != SSA_NAME || !POINTER_TYPE_P(TREE_TYPE(v)))
+		return o;
+	if (origin *m = st->memo->get(v))
+		return *m;
+	if (int *d = st->busy->get(v)) {
+		if (*d < *low)
+			*low = *d;
+		o.kind = O_BUSY;
+		return o;
+	}
+	o.kind = O_FETCH;
+	o.expr = v;
+	if (SSA_NAME_IS_DEFAULT_DEF(v) || SSA_NAME_OCCURS_IN_ABNORMAL_PHI(v)) {
+		st->memo->put(v, o);
+		return o;
+	}
+	gimple *def = SSA_NAME_DEF_STMT(v);
+	int mylow = INT_MAX;
+	origin r = o;
+	if (is_gimple_assign(def)) {
+		enum tree_code code = gimple_assign_rhs_code(def);
+		tree rhs1 = gimple_assign_rhs1(def);
+		if (code == POINTER_PLUS_EXPR ||
+		    ((code == SSA_NAME || CONVERT_EXPR_CODE_P(code)) && POINTER_TYPE_P(TREE_TYPE(rhs1))))
+			r = get_origin(st, rhs1, depth + 1, &mylow);
+		else if (code == ADDR_EXPR) {
+			r.kind = O_STATIC;
+			r.expr = rhs1;
+			r.ssa = v;
+		}
+		if (r.kind == O_NONE)
+			r = o;
+	} else if (is_gimple_call(def) && passes_arg_through(def)) {
+		r = get_origin(st, gimple_call_arg(def, 0), depth + 1, &mylow);
+		if (r.kind == O_NONE)
+			r = o;
+	} else if (gimple_code(def) == GIMPLE_PHI) {
+		st->busy->put(v, depth);
+		bool have = false;
+		for (unsigned i = 0; i < gimple_phi_num_args(def); i++) {
+			origin a = get_origin(st, gimple_phi_arg_def(def, i), depth + 1, &mylow);
+			if (a.kind == O_BUSY)
+				continue;
+			if (!have) {
+				r = a;
+				have = true;
+			} else if (!same_origin(r, a)) {
+				r = o;
+				break;
+			}
+		}
+		st->busy->remove(v);
+		if (!have || r.kind == O_NONE)
+			r = o;
+		if (mylow >= depth)
+			mylow = INT_MAX;             /* only cycles through v itself */
+	}
+	if (mylow < *low)
+		*low = mylow;
+	if (mylow == INT_MAX && r.kind != O_BUSY)
+		st->memo->put(v, r);
+	return r;
+}
+
+tree srcloc(pass_state *st, location_t loc)
+{
+	return allocs_srcloc_addr(loc, st->fndecl);
+}
+
+/* Where the bounds of an O_FETCH origin are computed: right after its
+ * definition, so that every derivation it dominates reuses them.  Returns
+ * false when that is not possible (the definition ends its block). */
+bool fetch_point(pass_state *st, tree ssa, gimple_stmt_iterator *gsi_out, bool *after)
+{
+	if (SSA_NAME_IS_DEFAULT_DEF(ssa)) {
+		basic_block bb = single_succ(ENTRY_BLOCK_PTR_FOR_FN(st->fun));
+		*gsi_out = gsi_after_labels(bb);
+		*after = false;
+		return true;
+	}
+	gimple *def = SSA_NAME_DEF_STMT(ssa);
+	if (gimple_code(def) == GIMPLE_PHI) {
+		*gsi_out = gsi_after_labels(gimple_bb(def));
+		*after = false;
+		return true;
+	}
+	if (stmt_ends_bb_p(def))
+		return false;
+	*gsi_out = gsi_for_stmt(def);
+	*after = true;
+	return true;
+}
+
+/* Fetched bounds (base, size: u64 values) of pointer value `val` for
+ * element size esz, computed at gsi (before it) or after it. */
+std::pair<tree, tree> emit_fetch(gimple_stmt_iterator *gsi, bool after, tree val, uint64_t esz,
+				 location_t loc)
+{
+	gimple_seq seq = NULL;
+	tree r = make_ssa_name(uint128_type_node);
+	gcall *call = gimple_build_call(fetch_fn, 2, val, u64_cst(esz));
+	gimple_call_set_lhs(call, r);
+	gimple_set_location(call, loc);
+	gimple_seq_add_stmt(&seq, call);
+	tree base = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(base, NOP_EXPR, r));
+	tree sh = make_ssa_name(uint128_type_node);
+	gimple_seq_add_stmt(&seq, gimple_build_assign(sh, RSHIFT_EXPR, r,
+						      build_int_cst(integer_type_node, 64)));
+	tree size = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(size, NOP_EXPR, sh));
+	if (after)
+		gsi_insert_seq_after(gsi, seq, GSI_SAME_STMT);
+	else
+		gsi_insert_seq_before(gsi, seq, GSI_SAME_STMT);
+	return std::make_pair(base, size);
+}
+
+/* Bounds (base, size) for a derivation at *gsi (inserting before it) from
+ * origin o with element size esz.  False: leave unchecked. */
+bool bounds_for(pass_state *st, gimple_stmt_iterator *gsi, const origin &o, uint64_t esz,
+		location_t loc, tree *base, tree *size)
+{
+	if (o.kind == O_STATIC) {
+		tree ref;
+		uint64_t n;
+		if (static_bounds(o.expr, esz, &ref, &n)) {
+			tree a = build_fold_addr_expr(unshare_expr(ref));
+			*base = to_u64(gsi, a);
+			*size = u64_cst(n);
+			return true;
+		}
+		/* ask the runtime about the address the tree computes */
+		tree v = o.ssa ? o.ssa : as_val(gsi, unshare_expr(o.expr));
+		std::pair<tree, tree> b = emit_fetch(gsi, false, v, esz, loc);
+		*base = b.first;
+		*size = b.second;
+		return true;
+	}
+	if (o.kind != O_FETCH)
+		return false;
+	std::pair<tree, uint64_t> key(o.expr, esz);
+	auto it = st->fetched->find(key);
+	if (it != st->fetched->end()) {
+		*base = it->second.first;
+		*size = it->second.second;
+		return true;
+	}
+	gimple_stmt_iterator at;
+	bool after;
+	std::pair<tree, tree> b;
+	if (fetch_point(st, o.expr, &at, &after)) {
+		b = emit_fetch(&at, after, o.expr, esz, loc);
+		(*st->fetched)[key] = b;
+	} else {
+		b = emit_fetch(gsi, false, o.expr, esz, loc);
+	}
+	*base = b.first;
+	*size = b.second;
+	return true;
+}
+
+/* stmt defines pointer q (its LHS).  Check q against (base, size) after
+ * stmt: q becomes the PHI of the fast and slow results. */
+void emit_derive_check(pass_state *st, gimple *stmt, tree base, tree size)
+{
+	tree q = gimple_get_lhs(stmt);
+	location_t loc = gimple_location(stmt);
+	tree raw = make_ssa_name(TREE_TYPE(q));
+	gimple_set_lhs(stmt, raw);
+	update_stmt(stmt);
+
+	gimple_stmt_iterator it = gsi_for_stmt(stmt);
+	basic_block then_bb, join_bb;
+	gimple_stmt_iterator cond_gsi = create_cond_insert_point(&it, false, false, true,
+								 &then_bb, &join_bb);
+	/* cond block: t = (u64) raw - base; if (t >= size) slow */
+	gimple_seq seq = NULL;
+	tree u = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(u, NOP_EXPR, raw));
+	tree d = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(d, MINUS_EXPR, u, base));
+	gcond *c = gimple_build_cond(GE_EXPR, d, size, NULL_TREE, NULL_TREE);
+	gimple_set_location(c, loc);
+	gimple_seq_add_stmt(&seq, c);
+	gsi_insert_seq_after(&cond_gsi, seq, GSI_CONTINUE_LINKING);
+
+	/* then block: the slow path */
+	gimple_stmt_iterator tg = gsi_start_bb(then_bb);
+	tree slow = make_ssa_name(TREE_TYPE(q));
+	gcall *call = gimple_build_call(derive_slow_fn, 4, raw, base, size, srcloc(st, loc));
+	gimple_call_set_lhs(call, slow);
+	gimple_set_location(call, loc);
+	gsi_insert_after(&tg, call, GSI_NEW_STMT);
+
+	gphi *phi = create_phi_node(q, join_bb);
+	add_phi_arg(phi, raw, find_edge(gimple_bb(c), join_bb), loc);
+	add_phi_arg(phi, slow, single_succ_edge(then_bb), loc);
+	st->changed = true;
+}
+
+bool pointer_operands(tree a, tree b)
+{
+	return a && b && POINTER_TYPE_P(TREE_TYPE(a)) && POINTER_TYPE_P(TREE_TYPE(b));
+}
+
+/* A use that only observes the pointer's value (and un-traps it first):
+ * a comparison, a difference, a conversion to an integer. */
+bool value_only_use(gimple *u, tree q)
+{
+	if (is_gimple_debug(u))
+		return true;
+	if (gimple_code(u) == GIMPLE_COND)
+		return pointer_operands(gimple_cond_lhs(u), gimple_cond_rhs(u));
+	if (!is_gimple_assign(u))
+		return false;
+	enum tree_code code = gimple_assign_rhs_code(u);
+	tree lhs = gimple_assign_lhs(u), rhs1 = gimple_assign_rhs1(u);
+	if (code == POINTER_DIFF_EXPR)
+		return true;
+	if (TREE_CODE_CLASS(code) == tcc_comparison)
+		return pointer_operands(rhs1, gimple_assign_rhs2(u));
+	if (CONVERT_EXPR_CODE_P(code) && INTEGRAL_TYPE_P(TREE_TYPE(lhs)) && rhs1 == q)
+		return true;
+	return false;
+}
+
+/* `end = a + n` only ever compared: it is never dereferenced, so it needs
+ * no check (and no trap, which would cost a slow call per loop test). */
+bool only_value_uses(tree q)
+{
+	imm_use_iterator it;
+	gimple *u;
+	FOR_EACH_IMM_USE_STMT(u, it, q)
+		if (!value_only_use(u, q))
+			return false;
+	return true;
+}
+
+void instrument_derivation(pass_state *st, gimple *stmt)
+{
+	tree q = gimple_assign_lhs(stmt);
+	if (only_value_uses(q))
+		return;
+	uint64_t esz = elem_size(TREE_TYPE(q));
+	if (!esz || SSA_NAME_OCCURS_IN_ABNORMAL_PHI(q))
+		return;
+	origin o;
+	if (gimple_assign_rhs_code(stmt) == POINTER_PLUS_EXPR) {
+		int low = INT_MAX;
+		o = get_origin(st, gimple_assign_rhs1(stmt), 0, &low);
+	} else {
+		/* q = &A[i]: bounds are A's */
+		o.kind = O_STATIC;
+		o.expr = gimple_assign_rhs1(stmt);
+		o.ssa = NULL_TREE;
+		tree ref;
+		uint64_t n;
+		if (!static_bounds(o.expr, esz, &ref, &n)) {
+			/* the runtime, asked about the array's start */
+			tree a = TREE_OPERAND(TREE_OPERAND(o.expr, 0), 0);
+			o.expr = build_fold_addr_expr(unshare_expr(a));
+		}
+	}
+	if (o.kind != O_FETCH && o.kind != O_STATIC)
+		return;
+	gimple_stmt_iterator gsi = gsi_for_stmt(stmt);
+	tree base, size;
+	if (!bounds_for(st, &gsi, o, esz, gimple_location(stmt), &base, &size))
+		return;
+	emit_derive_check(st, stmt, base, size);
+}
+
+/* Is q = &A[i] a derivation worth checking (variable index, or a constant
+ * one that is not inside the array)? */
+bool addr_is_derivation(tree rhs)
+{
+	if (TREE_CODE(rhs) != ADDR_EXPR)
+		return false;
+	tree r = TREE_OPERAND(rhs, 0);
+	if (TREE_CODE(r) != ARRAY_REF)
+		return false;
+	tree idx = TREE_OPERAND(r, 1);
+	if (TREE_CODE(idx) != INTEGER_CST)
+		return true;
+	tree lo = array_ref_low_bound(r), hi = array_ref_up_bound(r);
+	if (!hi || TREE_CODE(hi) != INTEGER_CST || TREE_CODE(lo) != INTEGER_CST)
+		return false;
+	return tree_int_cst_lt(idx, lo) || tree_int_cst_lt(hi, idx);
+}
+
+/* ---- index checks on accesses ---- */
+
+void emit_index_check(pass_state *st, gimple *stmt, tree aref, bool is_write)
+{
+	tree idx = TREE_OPERAND(aref, 1);
+	tree lo = array_ref_low_bound(aref), hi = array_ref_up_bound(aref);
+	tree arr = TREE_OPERAND(aref, 0);
+	location_t loc = gimple_location(stmt);
+	uint64_t esz = const_size_of(TREE_TYPE(aref)), asz = const_size_of(TREE_TYPE(arr));
+	if (!hi || TREE_CODE(hi) != INTEGER_CST || TREE_CODE(lo) != INTEGER_CST || !esz || !asz)
+		return;
+	if (flexible_array(arr))
+		return;
+	if (TREE_CODE(idx) == INTEGER_CST && !tree_int_cst_lt(idx, lo) && !tree_int_cst_lt(hi, idx))
+		return;
+	if (TREE_CODE(idx) != INTEGER_CST && TREE_CODE(idx) != SSA_NAME)
+		return;
+	unsigned HOST_WIDE_INT span = tree_to_uhwi(fold_build2(MINUS_EXPR, sizetype,
+		fold_convert(sizetype, hi), fold_convert(sizetype, lo)));
+
+	gimple_stmt_iterator it = gsi_for_stmt(stmt);
+	basic_block then_bb, join_bb;
+	gimple_stmt_iterator cond_gsi = create_cond_insert_point(&it, true, false, true,
+								 &then_bb, &join_bb);
+	gimple_seq seq = NULL;
+	tree iu = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(iu, NOP_EXPR, idx));
+	tree rel = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(rel, MINUS_EXPR, iu,
+		fold_convert(u64_type(), lo)));
+	gcond *c = gimple_build_cond(GT_EXPR, rel, u64_cst(span), NULL_TREE, NULL_TREE);
+	gimple_set_location(c, loc);
+	gimple_seq_add_stmt(&seq, c);
+	gsi_insert_seq_after(&cond_gsi, seq, GSI_CONTINUE_LINKING);
+
+	gimple_stmt_iterator tg = gsi_start_bb(then_bb);
+	gimple_seq tseq = NULL;
+	tree elem = make_ssa_name(build_pointer_type(TREE_TYPE(aref)));
+	gimple_seq_add_stmt(&tseq, gimple_build_assign(elem, build_fold_addr_expr(unshare_expr(aref))));
+	tree abase = make_ssa_name(build_pointer_type(TREE_TYPE(arr)));
+	gimple_seq_add_stmt(&tseq, gimple_build_assign(abase, build_fold_addr_expr(unshare_expr(arr))));
+	tree sidx = make_ssa_name(long_long_integer_type_node);
+	gimple_seq_add_stmt(&tseq, gimple_build_assign(sidx, NOP_EXPR, idx));
+	gcall *call = gimple_build_call(index_fail_fn, 8, elem, abase, u64_cst(asz), sidx,
+		u64_cst(span + 1), u64_cst(esz),
+		build_int_cst(unsigned_type_node, is_write ? ALLOCS_ACCESS_WRITE : ALLOCS_ACCESS_READ),
+		srcloc(st, loc));
+	gimple_set_location(call, loc);
+	gimple_seq_add_stmt(&tseq, call);
+	gsi_insert_seq_after(&tg, tseq, GSI_CONTINUE_LINKING);
+	st->changed = true;
+	st->need_vops = true;
+}
+
+void collect_array_refs(tree ref, vec<tree> *out)
+{
+	for (tree t = ref; handled_component_p(t); t = TREE_OPERAND(t, 0))
+		if (TREE_CODE(t) == ARRAY_REF)
+			out->safe_push(t);
+}
+
+/* ---- un-trapping where a pointer's value is observed ---- */
+
+void detrap_operand(gimple *stmt, unsigned opno)
+{
+	tree v = gimple_op(stmt, opno);
+	if (!v || !maybe_trapped(v))
+		return;
+	gimple_stmt_iterator gsi = gsi_for_stmt(stmt);
+	gimple_set_op(stmt, opno, emit_detrap(&gsi, v));
+	update_stmt(stmt);
+}
+
+
+enum work_kind { W_DERIVE, W_INDEX_LOAD, W_INDEX_STORE, W_DETRAP_CONV, W_DETRAP_BIN,
+		 W_DETRAP_COND, W_CALL };
+struct work {
+	enum work_kind kind;
+	gimple *stmt;
+	tree ref;
+};
+
+bool should_instrument_fn(tree fndecl)
+{
+	if (DECL_IN_SYSTEM_HEADER(fndecl) || in_system_header_at(DECL_SOURCE_LOCATION(fndecl)))
+		return false;
+	if (DECL_NAME(fndecl) &&
+	    strncmp(IDENTIFIER_POINTER(DECL_NAME(fndecl)), "__allocs_", 9) == 0)
+		return false;
+	if (lookup_attribute("no_sanitize_address", DECL_ATTRIBUTES(fndecl)) ||
+	    lookup_attribute("no_sanitize", DECL_ATTRIBUTES(fndecl)))
+		return false;
+	return true;
+}
+
+pass_state *cur_state;
+
+unsigned int instrument(function *fun)
+{
+	declare_runtime();
+	hash_map<tree, origin> memo;
+	hash_map<tree, int> busy;
+	std::map<std::pair<tree, uint64_t>, std::pair<tree, tree> > fetched;
+	pass_state st = { fun, fun->decl, &memo, &busy, &fetched, false, false };
+	cur_state = &st;
+
+	auto_vec<work> todo;
+	basic_block bb;
+	FOR_EACH_BB_FN(bb, fun) {
+		for (gimple_stmt_iterator gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {
+			gimple *g = gsi_stmt(gsi);
+			if (is_gimple_debug(g))
+				continue;
+			if (gimple_code(g) == GIMPLE_COND) {
+				if (pointer_operands(gimple_cond_lhs(g), gimple_cond_rhs(g)))
+					todo.safe_push({ W_DETRAP_COND, g, NULL_TREE });
+				continue;
+			}
+			if (is_gimple_call(g)) {
+				todo.safe_push({ W_CALL, g, NULL_TREE });
+				continue;
+			}
+			if (!is_gimple_assign(g))
+				continue;
+			enum tree_code code = gimple_assign_rhs_code(g);
+			tree lhs = gimple_assign_lhs(g), rhs1 = gimple_assign_rhs1(g);
+			if (TREE_CODE(lhs) == SSA_NAME && POINTER_TYPE_P(TREE_TYPE(lhs)) &&
+			    (code == POINTER_PLUS_EXPR || (code == ADDR_EXPR && addr_is_derivation(rhs1))))
+				todo.safe_push({ W_DERIVE, g, NULL_TREE });
+			else if (CONVERT_EXPR_CODE_P(code) && INTEGRAL_TYPE_P(TREE_TYPE(lhs)) &&
+				 POINTER_TYPE_P(TREE_TYPE(rhs1)))
+				todo.safe_push({ W_DETRAP_CONV, g, NULL_TREE });
+			else if (code == POINTER_DIFF_EXPR ||
+				 (TREE_CODE_CLASS(code) == tcc_comparison &&
+				  pointer_operands(rhs1, gimple_assign_rhs2(g))))
+				todo.safe_push({ W_DETRAP_BIN, g, NULL_TREE });
+			if (gimple_store_p(g) || gimple_assign_load_p(g)) {
+				auto_vec<tree> refs;
+				if (gimple_store_p(g)) {
+					collect_array_refs(lhs, &refs);
+					for (tree r : refs)
+						todo.safe_push({ W_INDEX_STORE, g, r });
+				}
+				refs.truncate(0);
+				if (gimple_assign_load_p(g) && code != ADDR_EXPR) {
+					collect_array_refs(rhs1, &refs);
+					for (tree r : refs)
+						todo.safe_push({ W_INDEX_LOAD, g, r });
+				}
+			}
+		}
+	}
+
+	for (const work &w : todo) {
+		if (stmt_could_throw_p(fun, w.stmt))
+			continue;
+		switch (w.kind) {
+		case W_DERIVE:
+			instrument_derivation(&st, w.stmt);
+			break;
+		case W_INDEX_LOAD:
+		case W_INDEX_STORE:
+			emit_index_check(&st, w.stmt, w.ref, w.kind == W_INDEX_STORE);
+			break;
+		case W_DETRAP_CONV:
+			detrap_operand(w.stmt, 1);
+			st.changed = true;
+			break;
+		case W_DETRAP_BIN:
+			detrap_operand(w.stmt, 1);
+			detrap_operand(w.stmt, 2);
+			st.changed = true;
+			break;
+		case W_DETRAP_COND:
+			detrap_operand(w.stmt, 0);
+			detrap_operand(w.stmt, 1);
+			st.changed = true;
+			break;
+		case W_CALL:
+			if (allocs_instrument_libc_call(w.stmt, fun->decl))
+				st.changed = st.need_vops = true;
+			break;
+		}
+	}
+	cur_state = NULL;
+	if (!st.changed)
+		return 0;
+	free_dominance_info(CDI_DOMINATORS);
+	free_dominance_info(CDI_POST_DOMINATORS);
+	if (st.need_vops)
+		mark_virtual_operands_for_renaming(fun);
+	cgraph_edge::rebuild_edges();
+	return TODO_update_ssa | TODO_cleanup_cfg;
+}
+
+class derivations_pass : public gimple_opt_pass {
+public:
+	derivations_pass(gcc::context *ctx) : gimple_opt_pass(derivations_pass_data, ctx) {}
+	opt_pass *clone() final override { return new derivations_pass(m_ctxt); }
+	bool gate(function *fun) final override
+	{
+		return allocs_bounds_checks && !seen_error() && should_instrument_fn(fun->decl);
+	}
+	unsigned int execute(function *fun) final override { return instrument(fun); }
+};
+
+} /* namespace */
+
+bool allocs_pointer_bounds(gimple_stmt_iterator *gsi, tree ptr, uint64_t esz,
+			   tree *base, tree *size)
+{
+	if (!cur_state || !esz)
+		return false;
+	int low = INT_MAX;
+	origin o = get_origin(cur_state, ptr, 0, &low);
+	if (o.kind == O_STATIC && esz == 1) {
+		/* a library call on &obj.member: the member's bytes when it is
+		 * an array (its type says how long it is), else the object */
+		tree r = TREE_OPERAND(o.expr, 0), ref;
+		uint64_t n = const_size_of(TREE_TYPE(r));
+		if (TREE_CODE(TREE_TYPE(r)) == ARRAY_TYPE && n && !flexible_array(r)) {
+			*base = to_u64(gsi, build_fold_addr_expr(unshare_expr(r)));
+			*size = u64_cst(n);
+			return true;
+		}
+		if (TREE_CODE(r) == ARRAY_REF && static_bounds(o.expr, 1, &ref, &n)) {
+			*base = to_u64(gsi, build_fold_addr_expr(unshare_expr(ref)));
+			*size = u64_cst(n);
+			return true;
+		}
+	}
+	return bounds_for(cur_state, gsi, o, esz, gimple_location(gsi_stmt(*gsi)), base, size);
+}
+
+tree allocs_emit_detrap(gimple_stmt_iterator *gsi, tree ptr)
+{
+	return maybe_trapped(ptr) ? emit_detrap(gsi, ptr) : ptr;
+}
+
+void allocs_register_derivation_pass(const char *plugin_name)
+{
+	static struct register_pass_info info;
+	info.pass = new derivations_pass(g);
+	info.reference_pass_name = "ssa";
+	info.ref_pass_instance_number = 1;
+	info.pos_op = PASS_POS_INSERT_AFTER;
+	register_callback(plugin_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &info);
+}
