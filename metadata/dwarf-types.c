@@ -133,9 +133,11 @@ static int flag_set(Dwarf_Die *die, unsigned at)
 	return dwarf_formflag(&a, &f) == 0 && f;
 }
 
-/* A constant attribute as a signed value: sdata/udata as such, fixed-size
- * data forms sign-extended from their width when `is_signed`. */
-static int get_const(Dwarf_Die *die, unsigned at, int is_signed, int64_t *v)
+/* A constant attribute: sdata as signed, every other data form zero-extended.
+ * GCC writes non-negative constants in the smallest fixed-size data form
+ * that holds them and negative ones as DW_FORM_sdata, so a data1 0xc7 is
+ * 199 (the upper bound of char[200]), never -57. */
+static int get_const(Dwarf_Die *die, unsigned at, int64_t *v)
 {
 	Dwarf_Attribute a;
 	Dwarf_Word u;
@@ -153,15 +155,6 @@ static int get_const(Dwarf_Die *die, unsigned at, int is_signed, int64_t *v)
 	case DW_FORM_udata: {
 		if (dwarf_formudata(&a, &u) != 0)
 			return -1;
-		unsigned bits = 64;
-		switch (dwarf_whatform(&a)) {
-		case DW_FORM_data1: bits = 8; break;
-		case DW_FORM_data2: bits = 16; break;
-		case DW_FORM_data4: bits = 32; break;
-		default: break;
-		}
-		if (is_signed && bits < 64 && (u >> (bits - 1)) & 1)
-			u |= ~(Dwarf_Word)0 << bits;
 		*v = (int64_t)u;
 		return 1;
 	}
@@ -519,7 +512,7 @@ static uint32_t do_enum(struct gen *g, Dwarf_Die *die, int depth)
 		if (dwarf_tag(&child) != DW_TAG_enumerator)
 			continue;
 		int64_t v = 0;
-		if (get_const(&child, DW_AT_const_value, is_signed, &v) < 0)
+		if (get_const(&child, DW_AT_const_value, &v) < 0)
 			goto corrupt;
 		const char *ename = gen_die_name(&child);
 		if (!ename)
@@ -623,10 +616,10 @@ static uint32_t do_array(struct gen *g, Dwarf_Die *die, int depth)
 		int have;
 		flex[nd] = 0;
 		counts[nd] = 0;
-		if ((have = get_const(&child, DW_AT_count, 0, &cnt)) > 0) {
+		if ((have = get_const(&child, DW_AT_count, &cnt)) > 0) {
 			counts[nd] = (uint64_t)cnt;
-		} else if (have == 0 && (have = get_const(&child, DW_AT_upper_bound, 1, &ub)) > 0) {
-			if (get_const(&child, DW_AT_lower_bound, 1, &lb) < 0)
+		} else if (have == 0 && (have = get_const(&child, DW_AT_upper_bound, &ub)) > 0) {
+			if (get_const(&child, DW_AT_lower_bound, &lb) < 0)
 				lb = 0;
 			/* [0] is sometimes written as upper bound -1 */
 			counts[nd] = ub < lb ? 0 : (uint64_t)(ub - lb) + 1;

@@ -5,11 +5,9 @@
 // enumerators of signed enums (200 is data1 0xc8, read as -56) and, worse,
 // array bounds (char[200] has upper bound 199, data1 0xc7: read as a
 // negative bound, the generator makes it char[0]).  The plugin uses the C
-// values.  Expected to fail until metadata/dwarf-types.c reads these forms
-// zero-extended; then remove the XFAIL.
+// values.
 //
 // REQUIRES: plugin, dump
-// XFAIL: *
 //
 // RUN: %allocscheck-cc -DDWARF_DATA_FORMS -fplugin-arg-allocscheck-dump-typeids=%t.ids -c %S/Inputs/type-corpus-extra.c -o %t.o
 // RUN: %dump --types %t.o > %t.types
