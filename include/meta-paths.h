@@ -79,6 +79,16 @@ int acmeta_build_id_from_notes(const void *notes, size_t size, size_t align,
 int acmeta_build_id_from_image(const void *image, size_t size,
 			       const uint8_t **id, size_t *len);
 
+/* Whether an ELF64 file image of `size` bytes holds all it claims to: its
+ * header, its program and section header tables, and the file bytes of
+ * every segment and section.  Returns 0 when it does (also when the image
+ * is not ELF64 little-endian: not a truncation, other checks say what it
+ * is); otherwise -1 with a one-line reason in why, e.g. "truncated ELF
+ * file (section headers: 36 entries at offset 14456, file is 100 bytes)".
+ * Check this before looking for anything in an image: a cut-off file
+ * otherwise looks like one without build-id, DWARF or metadata. */
+int acmeta_elf_check_extent(const void *image, size_t size, char *why, size_t whylen);
+
 #ifdef __cplusplus
 }
 #endif

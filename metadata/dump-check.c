@@ -108,6 +108,11 @@ int dump_check(const char *binary, const char *meta)
 		fprintf(stderr, "allocscheck-dump: %s: %s\n", binary, err);
 		return 1;
 	}
+	if (acmeta_elf_check_extent(bin.data, bin.size, err, sizeof err) < 0) {
+		fprintf(stderr, "allocscheck-dump: %s: %s\n", binary, err);
+		dump_free_file(&bin);
+		return 1;
+	}
 	if (acmeta_build_id_from_image(bin.data, bin.size, &id, &idlen) < 0) {
 		fprintf(stderr, "allocscheck-dump: %s: no GNU build-id note "
 			"(not ELF64, or linked without --build-id)\n", binary);

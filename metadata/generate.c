@@ -9,11 +9,13 @@
  * is appended in DIE order, so output is deterministic.
  *
  * Inputs refused (one line in errbuf, nothing written): unreadable or
- * missing file, not ELF, truncated ELF (a section or segment beyond the end
- * of the file), an executable or shared library without NT_GNU_BUILD_ID,
+ * missing file, not ELF, truncated ELF (the header, a header table, a
+ * section or a segment beyond the end of the file: checked before anything
+ * is looked for in it), an executable or shared library without NT_GNU_BUILD_ID,
  * no DWARF, corrupt DWARF.
  */
 #include "generate.h"
+#include "meta-paths.h"
 #include "dwarf-gen.h"
 #include "type-identity.h"
 #include "uniqtype.h"
@@ -53,29 +55,21 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* Sections and segments must lie inside the file. */
-static int check_elf_layout(struct gen *g, off_t fsize)
+/* The header, both header tables and every section and segment must lie
+ * inside the file; checked on the raw image before libelf is asked anything
+ * (libelf quietly ignores tables past the end of a file, and a cut-off
+ * binary would then be refused for lacking a build-id or DWARF). */
+static int check_elf_layout(struct gen *g)
 {
-	size_t shnum, phnum;
+	size_t size = 0, shnum, phnum;
+	const char *image = elf_rawfile(g->elf, &size);
+	char why[256];
+	if (!image)
+		return gen_fail(g, "truncated or corrupt ELF file (%s)", elf_errmsg(-1));
+	if (acmeta_elf_check_extent(image, size, why, sizeof why) < 0)
+		return gen_fail(g, "%s", why);
 	if (elf_getshdrnum(g->elf, &shnum) != 0 || elf_getphdrnum(g->elf, &phnum) != 0)
 		return gen_fail(g, "truncated or corrupt ELF file (%s)", elf_errmsg(-1));
-	for (size_t i = 0; i < phnum; i++) {
-		GElf_Phdr ph;
-		if (!gelf_getphdr(g->elf, (int)i, &ph))
-			return gen_fail(g, "truncated or corrupt ELF file (%s)", elf_errmsg(-1));
-		if (ph.p_offset > (uint64_t)fsize || ph.p_filesz > (uint64_t)fsize - ph.p_offset)
-			return gen_fail(g, "truncated ELF file (segment %zu extends past the end)", i);
-	}
-	for (Elf_Scn *s = elf_nextscn(g->elf, NULL); s; s = elf_nextscn(g->elf, s)) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(s, &sh))
-			return gen_fail(g, "truncated or corrupt ELF file (%s)", elf_errmsg(-1));
-		if (sh.sh_type == SHT_NOBITS)
-			continue;
-		if (sh.sh_offset > (uint64_t)fsize || sh.sh_size > (uint64_t)fsize - sh.sh_offset)
-			return gen_fail(g, "truncated ELF file (section %zu extends past the end)",
-					elf_ndxscn(s));
-	}
 	return 0;
 }
 
@@ -258,13 +252,19 @@ int acm_generate(const char *path, struct acm_blob *out, char *errbuf, size_t er
 	elf_version(EV_CURRENT);
 	g.elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
 	if (!g.elf || elf_kind(g.elf) != ELF_K_ELF) {
-		char magic[4];
-		if (pread(fd, magic, 4, 0) == 4 && memcmp(magic, ELFMAG, SELFMAG) == 0)
-			gen_fail(&g, "truncated or corrupt ELF file");
-		else
+		char head[sizeof(Elf64_Ehdr)], why[256];
+		ssize_t n = pread(fd, head, sizeof head, 0);
+		if (n < SELFMAG || memcmp(head, ELFMAG, SELFMAG) != 0)
 			gen_fail(&g, "not an ELF file");
+		else if (n == st.st_size &&   /* all of the file: its extent can be judged */
+			 acmeta_elf_check_extent(head, (size_t)n, why, sizeof why) < 0)
+			gen_fail(&g, "%s", why);
+		else
+			gen_fail(&g, "truncated or corrupt ELF file");
 		goto done;
 	}
+	if (check_elf_layout(&g) < 0)
+		goto done;
 	if (!gelf_getehdr(g.elf, &g.ehdr)) {
 		gen_fail(&g, "truncated or corrupt ELF header (%s)", elf_errmsg(-1));
 		goto done;
@@ -274,8 +274,6 @@ int acm_generate(const char *path, struct acm_blob *out, char *errbuf, size_t er
 			 "or object file)", g.ehdr.e_type);
 		goto done;
 	}
-	if (check_elf_layout(&g, st.st_size) < 0)
-		goto done;
 	out->elf_type = g.ehdr.e_type;
 	build_id_len = find_build_id(&g, build_id);
 	if (!build_id_len && g.ehdr.e_type != ET_REL) {

@@ -51,7 +51,9 @@ static void sb_puts(struct sbuf *b, const char *s)
 static void sb_hex(struct sbuf *b, const uint8_t *id, size_t len)
 {
 	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < len; i++) {
+	/* Stops at the first failed append: after one, id may not even be
+	 * len bytes long (acmeta_meta_path with a too-short id). */
+	for (size_t i = 0; i < len && !b->overflow; i++) {
 		char two[2] = { digits[id[i] >> 4], digits[id[i] & 15] };
 		sb_putn(b, two, 2);
 	}
@@ -75,18 +77,24 @@ int acmeta_build_id_hex(const uint8_t *id, size_t len, char *out, size_t outlen)
 	return sb_done(&b);
 }
 
+/* "<root>/<hh>": the directory part shared by the two names below. */
+static void sb_meta_dir(struct sbuf *b, const char *root, const uint8_t *id, size_t len)
+{
+	if (len < 2) {
+		b->overflow = 1;
+		return;
+	}
+	sb_puts(b, root);
+	sb_puts(b, "/");
+	sb_hex(b, id, 1);
+}
+
 int acmeta_meta_dir(const char *root, const uint8_t *id, size_t len,
 		    char *out, size_t outlen)
 {
 	struct sbuf b;
 	sb_init(&b, out, outlen);
-	if (len < 2) {
-		b.overflow = 1;
-		return sb_done(&b);
-	}
-	sb_puts(&b, root);
-	sb_puts(&b, "/");
-	sb_hex(&b, id, 1);
+	sb_meta_dir(&b, root, id, len);
 	return sb_done(&b);
 }
 
@@ -95,13 +103,7 @@ int acmeta_meta_path(const char *root, const uint8_t *id, size_t len,
 {
 	struct sbuf b;
 	sb_init(&b, out, outlen);
-	if (len < 2) {
-		b.overflow = 1;
-		return sb_done(&b);
-	}
-	sb_puts(&b, root);
-	sb_puts(&b, "/");
-	sb_hex(&b, id, 1);
+	sb_meta_dir(&b, root, id, len);
 	sb_puts(&b, "/");
 	sb_hex(&b, id + 1, len - 1);
 	sb_puts(&b, ".meta.so");
@@ -251,4 +253,99 @@ int acmeta_build_id_from_image(const void *image, size_t size,
 		}
 	}
 	return -1;
+}
+
+/* ---- file extent ---------------------------------------------------------- */
+
+static void sb_dec(struct sbuf *b, uint64_t v)
+{
+	char d[20];
+	size_t n = 0;
+	do {
+		d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_putn(b, d + sizeof d - n, n);
+}
+
+/* "truncated ELF file (WHAT[ INDEX]: COUNT UNIT at offset OFF, file is SIZE
+ * bytes)"; always -1. */
+static int say_truncated(char *why, size_t whylen, const char *what, int64_t index,
+			 uint64_t count, const char *unit, uint64_t off, uint64_t size)
+{
+	struct sbuf b;
+	sb_init(&b, why, whylen);
+	sb_puts(&b, "truncated ELF file (");
+	sb_puts(&b, what);
+	if (index >= 0) {
+		sb_puts(&b, " ");
+		sb_dec(&b, (uint64_t)index);
+	}
+	sb_puts(&b, ": ");
+	sb_dec(&b, count);
+	sb_puts(&b, unit);
+	sb_puts(&b, " at offset ");
+	sb_dec(&b, off);
+	sb_puts(&b, ", file is ");
+	sb_dec(&b, size);
+	sb_puts(&b, " bytes)");
+	return -1;
+}
+
+/* [off, off + len) within size bytes (no overflow for any inputs). */
+static int fits(uint64_t off, uint64_t len, uint64_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+int acmeta_elf_check_extent(const void *image, size_t size, char *why, size_t whylen)
+{
+	const uint8_t *img = image;
+	Elf64_Ehdr eh;
+	Elf64_Shdr sh0 = { 0 };
+	uint64_t shnum = 0, phnum;
+
+	if (size < SELFMAG || memcmp(img, ELFMAG, SELFMAG) != 0 ||
+	    (size > EI_CLASS && img[EI_CLASS] != ELFCLASS64) ||
+	    (size > EI_DATA && img[EI_DATA] != ELFDATA2LSB))
+		return 0;   /* not ELF64: not a truncation */
+	if (size < sizeof eh)
+		return say_truncated(why, whylen, "ELF header", -1, sizeof eh, " bytes", 0, size);
+	memcpy(&eh, img, sizeof eh);
+
+	/* The tables first: without them nothing else can be checked (or
+	 * found -- a cut-off file otherwise looks like one with no notes). */
+	if (eh.e_shoff) {
+		/* Section 0 holds the real count when there are many. */
+		if (eh.e_shentsize < sizeof sh0 || !fits(eh.e_shoff, eh.e_shentsize, size))
+			return say_truncated(why, whylen, "section headers", -1,
+					     eh.e_shnum ? eh.e_shnum : 1, " entries", eh.e_shoff, size);
+		memcpy(&sh0, img + eh.e_shoff, sizeof sh0);
+		shnum = eh.e_shnum ? eh.e_shnum : sh0.sh_size;
+		if (shnum > (size - eh.e_shoff) / eh.e_shentsize)
+			return say_truncated(why, whylen, "section headers", -1, shnum, " entries",
+					     eh.e_shoff, size);
+	}
+	phnum = eh.e_phnum == PN_XNUM ? sh0.sh_info : eh.e_phnum;
+	if (phnum && (eh.e_phentsize < sizeof(Elf64_Phdr) ||
+		      phnum > (eh.e_phoff <= size ? (size - eh.e_phoff) / eh.e_phentsize : 0)))
+		return say_truncated(why, whylen, "program headers", -1, phnum, " entries",
+				     eh.e_phoff, size);
+
+	/* Then what the tables point at. */
+	for (uint64_t i = 0; i < phnum; i++) {
+		Elf64_Phdr ph;
+		memcpy(&ph, img + eh.e_phoff + i * eh.e_phentsize, sizeof ph);
+		if (!fits(ph.p_offset, ph.p_filesz, size))
+			return say_truncated(why, whylen, "segment", (int64_t)i, ph.p_filesz,
+					     " bytes", ph.p_offset, size);
+	}
+	for (uint64_t i = 1; i < shnum; i++) {
+		Elf64_Shdr sh;
+		memcpy(&sh, img + eh.e_shoff + i * eh.e_shentsize, sizeof sh);
+		if (sh.sh_type != SHT_NOBITS && !fits(sh.sh_offset, sh.sh_size, size))
+			return say_truncated(why, whylen, "section", (int64_t)i, sh.sh_size,
+					     " bytes", sh.sh_offset, size);
+	}
+	return 0;
 }

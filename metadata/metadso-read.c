@@ -14,6 +14,7 @@
 
 #include <elf.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <string.h>
 
 /* ---- one-line messages without stdio ---------------------------------- */
@@ -482,52 +483,51 @@ const char *acmeta_type_name(const struct acmeta_view *v, uint32_t type)
 	return acmeta_string(v, acmeta_type(v, type)->name);
 }
 
-uint32_t acmeta_find_static(const struct acmeta_view *v, uint64_t addr)
-{
-	uint32_t lo = 0, hi = v->count[ACMETA_T_STATICS];
+/* The sorted tables all start their entries with their uint64 sort key. */
+_Static_assert(offsetof(struct acmeta_static, vaddr) == 0, "statics keyed at offset 0");
+_Static_assert(offsetof(struct acmeta_frame, lowpc) == 0, "frames keyed at offset 0");
+_Static_assert(offsetof(struct acmeta_allocsite, vaddr) == 0, "sites keyed at offset 0");
 
-	while (lo < hi) {           /* first entry with vaddr > addr */
+/* How many leading entries of sorted table t have a key below `key` (or
+ * equal to it too, with or_equal): a binary search. */
+static uint32_t count_keys_below(const struct acmeta_view *v, int t, uint64_t key, int or_equal)
+{
+	uint32_t lo = 0, hi = v->count[t];
+
+	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (acmeta_static(v, mid)->vaddr <= addr)
+		uint64_t k;
+		memcpy(&k, v->tab[t] + (size_t)mid * v->entsize[t], sizeof k);
+		if (k < key || (or_equal && k == key))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == 0)
+	return lo;
+}
+
+uint32_t acmeta_find_static(const struct acmeta_view *v, uint64_t addr)
+{
+	uint32_t n = count_keys_below(v, ACMETA_T_STATICS, addr, 1);   /* vaddr <= addr */
+	if (n == 0)
 		return ACMETA_NONE;
-	const struct acmeta_static *s = acmeta_static(v, lo - 1);
+	const struct acmeta_static *s = acmeta_static(v, n - 1);
 	uint64_t off = addr - s->vaddr;
-	return off < s->size || off == 0 ? lo - 1 : ACMETA_NONE;
+	return off < s->size || off == 0 ? n - 1 : ACMETA_NONE;
 }
 
 uint32_t acmeta_find_frame(const struct acmeta_view *v, uint64_t pc)
 {
-	uint32_t lo = 0, hi = v->count[ACMETA_T_FRAMES];
-
-	while (lo < hi) {           /* first frame with lowpc > pc */
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (acmeta_frame(v, mid)->lowpc <= pc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0 || pc >= acmeta_frame(v, lo - 1)->highpc)
+	uint32_t n = count_keys_below(v, ACMETA_T_FRAMES, pc, 1);      /* lowpc <= pc */
+	if (n == 0 || pc >= acmeta_frame(v, n - 1)->highpc)
 		return ACMETA_NONE;
-	return lo - 1;
+	return n - 1;
 }
 
 uint32_t acmeta_find_site(const struct acmeta_view *v, uint64_t addr)
 {
-	uint32_t lo = 0, hi = v->count[ACMETA_T_SITES];
-
-	while (lo < hi) {           /* first site with vaddr >= addr */
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (acmeta_site(v, mid)->vaddr < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < v->count[ACMETA_T_SITES] && acmeta_site(v, lo)->vaddr == addr)
-		return lo;
+	uint32_t n = count_keys_below(v, ACMETA_T_SITES, addr, 0);     /* vaddr < addr */
+	if (n < v->count[ACMETA_T_SITES] && acmeta_site(v, n)->vaddr == addr)
+		return n;
 	return ACMETA_NONE;
 }

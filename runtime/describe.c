@@ -16,7 +16,7 @@
  * checker still describes (without file:line or the sub-object).
  */
 #include "allocs-describe.h"
-#include "metadata-load.h"
+#include "index-stack.h"
 #include "runtime-log.h"
 #include "../checker/subobject.h"
 
@@ -51,49 +51,9 @@ static void put(struct dbuf *d, const char *fmt, ...)
 	d->len += n;
 }
 
-static const char *tname(const struct uniqtype *t)
-{
-	if (!t)
-		return "(unknown type)";
-	return t->name && t->name[0] ? t->name : "(unnamed type)";
-}
-
 static unsigned long long ull(uint64_t v)
 {
 	return (unsigned long long)v;
-}
-
-/* The variable of the frame (pc, cfa) holding p, from that frame's
- * metadata; its name into *name.  0 when found. */
-static int frame_variable(uintptr_t p, uintptr_t pc, uintptr_t cfa, struct allocs_info *out,
-			  const char **name)
-{
-	struct meta_object *o = meta_object_at(pc);
-	const struct meta_blob *b = o ? meta_object_blob(o) : NULL;
-	if (!b)
-		return -1;
-	const struct acmeta_view *v = &b->view;
-	uint64_t rpc = (uint64_t)(pc - o->reloc);
-	uint32_t fi = acmeta_find_frame(v, rpc);
-	if (fi == ACMETA_NONE)
-		return -1;
-	const struct acmeta_frame *f = acmeta_frame(v, fi);
-	for (uint32_t i = 0; i < f->nlocals; i++) {
-		const struct acmeta_local *l = acmeta_local(v, f->first_local + i);
-		if (!(l->lowpc == 0 && l->highpc == 0) && !(rpc >= l->lowpc && rpc < l->highpc))
-			continue;
-		uintptr_t base = cfa + (uintptr_t)l->cfa_offset;
-		if (p >= base && p - base < l->size) {
-			out->kind = ALLOCS_STACK;
-			out->base = (const void *)base;
-			out->size = (size_t)l->size;
-			out->type = l->type == ACMETA_NONE ? NULL : b->types[l->type];
-			out->site = (const void *)(uintptr_t)(f->lowpc + o->reloc);
-			*name = acmeta_string(v, l->name);
-			return 0;
-		}
-	}
-	return -1;
 }
 
 static void layout(struct dbuf *d, const struct subobj_level *l, uint64_t off)
@@ -106,7 +66,7 @@ static void layout(struct dbuf *d, const struct subobj_level *l, uint64_t off)
 	int64_t at = l->index >= 0 ? l->index : l->prev;
 	int64_t from = at - 8 < 0 ? 0 : at - 8;
 	int64_t to = from + 15 >= (int64_t)t->n ? (int64_t)t->n - 1 : from + 15;
-	put(d, "  layout of %s (%llu bytes):\n", tname(t),
+	put(d, "  layout of %s (%llu bytes):\n", allocs_type_name(t),
 	    ull(t->size == UNIQTYPE_SIZE_UNKNOWN ? 0 : t->size));
 	if (from > 0)
 		put(d, "       ...\n");
@@ -115,7 +75,8 @@ static void layout(struct dbuf *d, const struct subobj_level *l, uint64_t off)
 		uint64_t sz = m->type && m->type->size != UNIQTYPE_SIZE_UNKNOWN ? m->type->size : 0;
 		int mark = i == l->index;
 		put(d, "    %s +%-5llu %-24s %s  (%llu bytes)\n", mark ? "=>" : "  ", ull(m->offset),
-		    tname(m->type), m->name && m->name[0] ? m->name : "(anonymous)", ull(sz));
+		    allocs_type_name(m->type), m->name && m->name[0] ? m->name : "(anonymous)",
+		    ull(sz));
 		if (l->index < 0 && i == at)
 			put(d, "    => +%-5llu (padding)\n", ull(off - l->base));
 	}
@@ -131,7 +92,7 @@ static void subobject(struct dbuf *d, const struct allocs_info *in, uint64_t off
 	subobject_path(in->type, in->size, off, &sp);
 	if (sp.in_tail) {
 		put(d, "  at offset %llu: in the bytes after the last whole `%s`\n", ull(off),
-		    tname(in->type));
+		    allocs_type_name(in->type));
 		return;
 	}
 	int a = -1;
@@ -152,9 +113,9 @@ static void subobject(struct dbuf *d, const struct allocs_info *in, uint64_t off
 				allocs_format(elem, sizeof elem, ", element [%llu]", ull(in_m / e->size));
 			put(d, "  at offset %llu: %llu bytes into member `%s` (%s) of %s%s\n", ull(off),
 			    ull(in_m), m->name && m->name[0] ? m->name : "(anonymous)",
-			    tname(m->type), tname(l->type), elem);
+			    allocs_type_name(m->type), allocs_type_name(l->type), elem);
 		} else {
-			put(d, "  at offset %llu: padding of %s\n", ull(off), tname(l->type));
+			put(d, "  at offset %llu: padding of %s\n", ull(off), allocs_type_name(l->type));
 		}
 		layout(d, l, off);
 		return;
@@ -162,10 +123,11 @@ static void subobject(struct dbuf *d, const struct allocs_info *in, uint64_t off
 	if (sp.n > 0) {
 		const struct subobj_level *l = &sp.lv[sp.n - 1];
 		const struct uniqtype *e = l->type->kind == UNIQTYPE_ARRAY ? l->type->u.array.elem : l->type;
-		put(d, "  at offset %llu: element [%lld] (%s)\n", ull(off), (long long)l->index, tname(e));
+		put(d, "  at offset %llu: element [%lld] (%s)\n", ull(off), (long long)l->index,
+		    allocs_type_name(e));
 		return;
 	}
-	put(d, "  at offset %llu of `%s`\n", ull(off), tname(in->type));
+	put(d, "  at offset %llu of `%s`\n", ull(off), allocs_type_name(in->type));
 }
 
 static void describe(struct dbuf *d, const void *p, uintptr_t pc, uintptr_t cfa)
@@ -177,7 +139,7 @@ static void describe(struct dbuf *d, const void *p, uintptr_t pc, uintptr_t cfa)
 	 * runtime could not unwind past the debugger's call). */
 	if (pc && cfa && (!found || (in.kind == ALLOCS_STACK && !in.type))) {
 		struct allocs_info fin;
-		if (frame_variable((uintptr_t)p, pc, cfa, &fin, &var) == 0) {
+		if (stack_frame_variable((uintptr_t)p, pc, cfa, &fin, &var) == 0) {
 			in = fin;
 			found = 1;
 		}
@@ -189,7 +151,8 @@ static void describe(struct dbuf *d, const void *p, uintptr_t pc, uintptr_t cfa)
 	}
 	uint64_t off = (uintptr_t)p - (uintptr_t)in.base;
 	put(d, "%p: %s allocation [%p, %p) of %llu bytes, type `%s`\n", p, allocs_kind_name(in.kind),
-	    in.base, (const void *)((const char *)in.base + in.size), ull(in.size), tname(in.type));
+	    in.base, (const void *)((const char *)in.base + in.size), ull(in.size),
+	    allocs_type_name(in.type));
 
 	char where[512], func[256];
 	switch (in.kind) {

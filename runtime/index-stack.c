@@ -58,27 +58,29 @@ struct frame_info {
 static struct frame_info resolve_frame(uintptr_t pc)
 {
 	struct frame_info fi = { NULL, NULL, 0 };
-	struct meta_object *o = meta_object_at(pc);
-	const struct meta_blob *b = o ? meta_object_blob(o) : NULL;
+	uintptr_t reloc;
+	const struct meta_blob *b = meta_blob_at(pc, &reloc);
 	if (!b)
 		return fi;
-	uint32_t i = acmeta_find_frame(&b->view, (uint64_t)(pc - o->reloc));
+	uint32_t i = acmeta_find_frame(&b->view, (uint64_t)(pc - reloc));
 	if (i == ACMETA_NONE)
 		return fi;
 	fi.b = b;
 	fi.f = acmeta_frame(&b->view, i);
-	fi.reloc = o->reloc;
+	fi.reloc = reloc;
 	return fi;
 }
 
 /* Is p in one of the variables valid at `pc` of the frame with canonical
- * frame address `cfa`?  *func is set to the function's entry when the
- * frame is known. */
-static int match_frame(const struct frame_info *fi, uintptr_t p, uintptr_t pc, uintptr_t cfa,
-		       struct allocs_info *out, uintptr_t *func)
+ * frame address `cfa`?  The variable's entry when it is (and *out filled),
+ * else NULL.  *func is set to the function's entry when the frame is
+ * known. */
+static const struct acmeta_local *match_frame(const struct frame_info *fi, uintptr_t p,
+					      uintptr_t pc, uintptr_t cfa,
+					      struct allocs_info *out, uintptr_t *func)
 {
 	if (!fi->b)
-		return -1;
+		return NULL;
 	const struct acmeta_view *v = &fi->b->view;
 	const struct acmeta_frame *f = fi->f;
 	uint64_t rpc = (uint64_t)(pc - fi->reloc);
@@ -94,10 +96,22 @@ static int match_frame(const struct frame_info *fi, uintptr_t p, uintptr_t pc, u
 			out->size = (size_t)l->size;
 			out->type = l->type == ACMETA_NONE ? NULL : fi->b->types[l->type];
 			out->site = (const void *)*func;
-			return 0;
+			return l;
 		}
 	}
-	return -1;
+	return NULL;
+}
+
+int stack_frame_variable(uintptr_t p, uintptr_t pc, uintptr_t cfa, struct allocs_info *out,
+			 const char **name)
+{
+	struct frame_info fi = resolve_frame(pc);
+	uintptr_t func;
+	const struct acmeta_local *l = match_frame(&fi, p, pc, cfa, out, &func);
+	if (!l)
+		return -1;
+	*name = acmeta_string(&fi.b->view, l->name);
+	return 0;
 }
 
 static void region(struct allocs_info *out, uintptr_t lo, uintptr_t hi, uintptr_t site)
@@ -197,7 +211,7 @@ static int visit_frame(struct walk *w, uintptr_t pc, uintptr_t ip, uintptr_t cfa
 	struct frame_info fi = known ? *known : resolve_frame(pc);
 	if (w->record && fcache.n < CACHE_FRAMES)
 		fcache.f[fcache.n++] = (struct frame_rec){ pc, ip, cfa, fi };
-	if (match_frame(&fi, p, pc, cfa, w->out, &func) == 0)
+	if (match_frame(&fi, p, pc, cfa, w->out, &func))
 		return w->done = 1;
 	if (p >= sp && p < cfa) {
 		uintptr_t base;

@@ -13,4 +13,12 @@
 
 int allocs_stack_lookup(const void *p, struct allocs_info *out);
 
+/* The local or parameter holding p in the frame whose pc and canonical
+ * frame address are given (for a frame the caller knows but an unwind from
+ * here would not reach, e.g. one named by a debugger): 0 with *out filled
+ * (site: the function's entry) and *name the variable's name; -1 when the
+ * pc has no frame layout or no variable valid there holds p. */
+int stack_frame_variable(uintptr_t p, uintptr_t pc, uintptr_t cfa, struct allocs_info *out,
+			 const char **name);
+
 #endif

@@ -17,19 +17,16 @@
 
 int allocs_static_lookup(const void *p, struct allocs_info *out)
 {
-	uintptr_t a = (uintptr_t)p;
-	struct meta_object *o = meta_object_at(a);
-	if (!o)
-		return -1;
-	const struct meta_blob *b = meta_object_blob(o);
+	uintptr_t a = (uintptr_t)p, reloc;
+	const struct meta_blob *b = meta_blob_at(a, &reloc);
 	if (!b)
 		return -1;
-	uint32_t i = acmeta_find_static(&b->view, (uint64_t)(a - o->reloc));
+	uint32_t i = acmeta_find_static(&b->view, (uint64_t)(a - reloc));
 	if (i == ACMETA_NONE)
 		return -1;
 	const struct acmeta_static *s = acmeta_static(&b->view, i);
 	out->kind = ALLOCS_STATIC;
-	out->base = (const void *)(uintptr_t)(s->vaddr + o->reloc);
+	out->base = (const void *)(uintptr_t)(s->vaddr + reloc);
 	out->size = (size_t)s->size;
 	out->type = s->type == ACMETA_NONE ? NULL : b->types[s->type];
 	out->site = NULL;

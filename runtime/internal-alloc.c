@@ -11,6 +11,7 @@
  * first word (the link), which is cleared when the block is handed out.
  */
 #include "internal-alloc.h"
+#include "spin-lock.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -34,17 +35,6 @@ static void *free_list[NCLASSES];
 static char *slab_cur, *slab_end;
 static int lock_word;
 
-static void lock(void)
-{
-	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED))
-			__builtin_ia32_pause();
-}
-
-static void unlock(void)
-{
-	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
-}
 
 /* Raw system calls: mmap/munmap in libc are interposed by the runtime's
  * own mapped-memory hooks, and the runtime's memory is not the program's. */
@@ -94,7 +84,7 @@ void *allocs_internal_malloc(size_t n)
 	unsigned c = class_of(total);
 	size_t csize = (size_t)1 << (c + MIN_SHIFT);
 	struct hdr *h;
-	lock();
+	spin_lock(&lock_word);
 	if (free_list[c]) {
 		h = free_list[c];
 		free_list[c] = *(void **)h;
@@ -103,7 +93,7 @@ void *allocs_internal_malloc(size_t n)
 		if ((size_t)(slab_end - slab_cur) < csize) {
 			char *s = raw_mmap(SLAB_SIZE, 0);
 			if (!s) {
-				unlock();
+				spin_unlock(&lock_word);
 				return NULL;
 			}
 			slab_cur = s;   /* the tail of the old slab is abandoned: at most 4 KiB */
@@ -112,7 +102,7 @@ void *allocs_internal_malloc(size_t n)
 		h = (struct hdr *)slab_cur;
 		slab_cur += csize;
 	}
-	unlock();
+	spin_unlock(&lock_word);
 	h->info = c;
 	h->magic = BIG_MAGIC ^ c;
 	return h + 1;
@@ -146,10 +136,10 @@ void allocs_internal_free(void *p)
 		return;   /* not ours: leaking beats corrupting */
 	unsigned c = (unsigned)h->info;
 	memset(h, 0, (size_t)1 << (c + MIN_SHIFT));
-	lock();
+	spin_lock(&lock_word);
 	*(void **)h = free_list[c];
 	free_list[c] = h;
-	unlock();
+	spin_unlock(&lock_word);
 }
 
 void *allocs_internal_realloc(void *p, size_t n)
@@ -177,6 +167,6 @@ char *allocs_internal_strdup(const char *s)
 	return d;
 }
 
-void allocs_internal_alloc_atfork_prepare(void) { lock(); }
-void allocs_internal_alloc_atfork_parent(void) { unlock(); }
-void allocs_internal_alloc_atfork_child(void) { unlock(); }
+void allocs_internal_alloc_atfork_prepare(void) { spin_lock(&lock_word); }
+void allocs_internal_alloc_atfork_parent(void) { spin_unlock(&lock_word); }
+void allocs_internal_alloc_atfork_child(void) { spin_unlock(&lock_word); }

@@ -10,6 +10,7 @@
  * relaxed atomics so a concurrent memmove is merely a stale read.
  */
 #include "mapped-index.h"
+#include "spin-lock.h"
 #include "internal-alloc.h"
 #include "runtime-log.h"
 
@@ -33,21 +34,10 @@ static unsigned long seq;
 static int lock_word;
 static int warned_full;
 
-static void lock(void)
-{
-	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED))
-			__builtin_ia32_pause();
-}
-
-static void unlock(void)
-{
-	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
-}
 
 static void write_begin(void)
 {
-	lock();
+	spin_lock(&lock_word);
 	__atomic_store_n(&seq, seq + 1, __ATOMIC_RELAXED);
 	__atomic_thread_fence(__ATOMIC_RELEASE);
 }
@@ -55,7 +45,7 @@ static void write_begin(void)
 static void write_end(void)
 {
 	__atomic_store_n(&seq, seq + 1, __ATOMIC_RELEASE);
-	unlock();
+	spin_unlock(&lock_word);
 }
 
 /* first index whose end > a (writers only: plain reads are fine under the lock) */
@@ -219,6 +209,6 @@ int mapped_lookup(const void *p, struct allocs_info *out)
 	return 0;
 }
 
-void mapped_index_atfork_prepare(void) { lock(); }
-void mapped_index_atfork_parent(void) { unlock(); }
-void mapped_index_atfork_child(void) { unlock(); }
+void mapped_index_atfork_prepare(void) { spin_lock(&lock_word); }
+void mapped_index_atfork_parent(void) { spin_unlock(&lock_word); }
+void mapped_index_atfork_child(void) { spin_unlock(&lock_word); }

@@ -579,6 +579,15 @@ const struct meta_blob *meta_object_blob(struct meta_object *o)
 	return atomic_load_explicit(&o->state, memory_order_acquire) == META_READY ? o->blob : NULL;
 }
 
+const struct meta_blob *meta_blob_at(uintptr_t a, uintptr_t *reloc)
+{
+	struct meta_object *o = meta_object_at(a);
+	const struct meta_blob *b = o ? meta_object_blob(o) : NULL;
+	if (b)
+		*reloc = o->reloc;   /* written before the state became READY */
+	return b;
+}
+
 void meta_load_all(void)
 {
 	init_objects();

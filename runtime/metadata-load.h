@@ -72,6 +72,12 @@ struct meta_object *meta_object_at(uintptr_t a);
  * (or while this thread is itself inside the loader, e.g. a signal). */
 const struct meta_blob *meta_object_blob(struct meta_object *o);
 
+/* The loaded metadata of the object whose segments span address a (loaded
+ * on first use), with *reloc set to what its blob's vaddrs are relative to;
+ * NULL when a is in no object or its object runs untyped.  Lock-free once
+ * the metadata is loaded. */
+const struct meta_blob *meta_blob_at(uintptr_t a, uintptr_t *reloc);
+
 /* Load every pending meta-DSO (so that every type is interned). */
 void meta_load_all(void);
 

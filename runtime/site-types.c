@@ -12,14 +12,11 @@
 
 int allocs_site_info(const void *site, const struct uniqtype **type, uint32_t *flags)
 {
-	uintptr_t a = (uintptr_t)site;
-	struct meta_object *o = meta_object_at(a);
-	if (!o)
-		return -1;
-	const struct meta_blob *b = meta_object_blob(o);
+	uintptr_t a = (uintptr_t)site, reloc;
+	const struct meta_blob *b = meta_blob_at(a, &reloc);
 	if (!b)
 		return -1;
-	uint32_t i = acmeta_find_site(&b->view, (uint64_t)(a - o->reloc));
+	uint32_t i = acmeta_find_site(&b->view, (uint64_t)(a - reloc));
 	if (i == ACMETA_NONE)
 		return -1;
 	const struct acmeta_allocsite *s = acmeta_site(&b->view, i);

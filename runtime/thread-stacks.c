@@ -15,6 +15,7 @@
 #define _GNU_SOURCE
 #include "thread-stacks.h"
 #include "meta-mem.h"
+#include "spin-lock.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -245,26 +246,24 @@ struct start_args {
 /* Start records are recycled (a thread-heavy program must not leak one per
  * thread); a spin lock guards the short free list. */
 static struct start_args *free_args;
-static atomic_flag free_lock = ATOMIC_FLAG_INIT;
+static int free_lock;
 
 static struct start_args *get_args(void)
 {
-	while (atomic_flag_test_and_set_explicit(&free_lock, memory_order_acquire))
-		;
+	spin_lock(&free_lock);
 	struct start_args *a = free_args;
 	if (a)
 		free_args = a->next_free;
-	atomic_flag_clear_explicit(&free_lock, memory_order_release);
+	spin_unlock(&free_lock);
 	return a ? a : meta_alloc(sizeof *a);
 }
 
 static void put_args(struct start_args *a)
 {
-	while (atomic_flag_test_and_set_explicit(&free_lock, memory_order_acquire))
-		;
+	spin_lock(&free_lock);
 	a->next_free = free_args;
 	free_args = a;
-	atomic_flag_clear_explicit(&free_lock, memory_order_release);
+	spin_unlock(&free_lock);
 }
 
 static void thread_exit_cleanup(void *unused)
