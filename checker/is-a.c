@@ -141,6 +141,27 @@ static int prefix_compatible(const struct uniqtype *u, const struct uniqtype *t,
 	return 1;
 }
 
+/* C11 6.7.2.1p16: a pointer to a union, suitably converted, points to each
+ * of its members, and vice versa.  Programs rely on the "vice versa" for
+ * objects allocated as one arm only: Lua allocates a Table or a lua_State
+ * by itself and reaches it through `union GCUnion *`, and an arm's own
+ * fields are all such a pointer is used for.  So a union target matches an
+ * object whose type is one of its arms (through nested unions, which also
+ * start at offset 0). */
+static int is_union_arm(const struct uniqtype *un, const struct uniqtype *u, unsigned depth)
+{
+	if (!un || un->kind != UNIQTYPE_UNION || !un->u.agg.members || depth > 8)
+		return 0;
+	for (uint32_t i = 0; i < un->n; i++) {
+		const struct uniqtype_member *m = &un->u.agg.members[i];
+		if (!m->type || m->bit_size || m->offset != 0)
+			continue;
+		if (same_type(m->type, u) || is_union_arm(m->type, u, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
 static enum isa_rule match_here(const struct uniqtype *u, const struct walk *w)
 {
 	const struct isa_target *t = w->t;
@@ -160,6 +181,8 @@ static enum isa_rule match_here(const struct uniqtype *u, const struct walk *w)
 		return ISA_RULE_NONE;
 	if (integer_compatible(u, tt, w->mode))
 		return ISA_RULE_INTEGER;
+	if (tt->kind == UNIQTYPE_UNION && is_union_arm(tt, u, 0))
+		return ISA_RULE_UNION_ARM;
 	if (!(w->mode & ISA_STRICT) && u->kind == UNIQTYPE_POINTER && tt->kind == UNIQTYPE_POINTER) {
 		const struct uniqtype *up = u->u.ptr.pointee, *tp = tt->u.ptr.pointee;
 		if (up && up->kind == UNIQTYPE_VOID)

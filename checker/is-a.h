@@ -49,6 +49,7 @@ enum isa_rule {
 	ISA_RULE_NAME,         /* incomplete target matched by tag name */
 	ISA_RULE_DEGREE,       /* void ** loose check: a pointer of enough degree */
 	ISA_RULE_STORAGE,      /* char storage / untyped tail */
+	ISA_RULE_UNION_ARM,    /* cast to a union from an object of one of its arms */
 };
 
 /*
