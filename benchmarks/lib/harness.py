@@ -220,8 +220,10 @@ class Ctx:
         e = dict(os.environ)
         e["BENCH_CACHE"] = self.cache
         e["ALLOCS_META_DIR"] = self.meta_dir
-        for k in ("ALLOCS_CHECK", "ASAN_OPTIONS"):
-            e.pop(k, None)
+        e.pop("ALLOCS_CHECK", None)
+        # Builds run tools they just compiled (SQLite's lemon, ...): with
+        # ASan, LeakSanitizer would fail the build over their leaks.
+        e["ASAN_OPTIONS"] = ASAN_ENV["ASAN_OPTIONS"]
         e.update(extra)
         return e
 
@@ -233,14 +235,16 @@ class Ctx:
                                      env=self.env(**env), start_new_session=True)
                 LIVE.add(p.pid)
                 try:
-                    return p.wait(timeout=timeout), ""
+                    rc = p.wait(timeout=timeout)
                 except subprocess.TimeoutExpired:
                     os.killpg(p.pid, signal.SIGKILL)  # the whole build or test
                     p.wait()
                     f.write("\n[bench] killed after %ss\n" % timeout)
-                    return 124, ""
-                finally:
-                    LIVE.discard(p.pid)
+                    rc = 124
+                # Not in a `finally`: if the harness is interrupted, the
+                # group must still be listed for kill_live().
+                LIVE.discard(p.pid)
+                return rc, ""
         r = subprocess.run(cmd, capture_output=True, text=True, env=self.env(**env))
         return r.returncode, r.stdout.strip() + r.stderr.strip()
 
@@ -262,8 +266,12 @@ def build_one(ctx, prog, tree, variant, ac, built):
     if vf is None:
         return "not available", None, None, None
     label, cflags, ldflags = vf
-    with open(os.path.join(BENCH, "programs", prog + ".sh"), "rb") as f:
-        recipe_hash = hashlib.sha1(f.read()).hexdigest()
+    # Only what shapes the build: editing a recipe's workload or tests
+    # does not throw its builds away.
+    recipe_hash = hashlib.sha1(sh(["bash", "-c", '. "$1"; declare -f prepare_src build; '
+                                   'echo "$PKG $BIN"', "x",
+                                   os.path.join(BENCH, "programs", prog + ".sh")]
+                                  ).stdout.encode()).hexdigest()
     gccv = sh(["gcc", "--version"]).stdout.splitlines()[0]
     key = json.dumps([cflags, ldflags, recipe_hash, gccv,
                       flag_files_stamp(cflags + " " + ldflags)])
@@ -272,7 +280,9 @@ def build_one(ctx, prog, tree, variant, ac, built):
     for other, (okey, res) in built.items():
         if okey == key:
             st, binary, secs, bdir = res
-            return (st.split(" ")[0] + " (same build as %s)" % other, binary, secs, bdir)
+            if binary:
+                st = "ok (same build as %s)" % other
+            return (st, binary, secs, bdir)
     bdir = os.path.join(ctx.cache, "build", prog, variant)
     stamp = os.path.join(bdir, ".bench-stamp")
     binrel = ctx.recipe(prog, "bin")[1]
@@ -318,7 +328,8 @@ def run_env(ctx, variant, check_mode):
 
 
 def timed_run(ctx, prog, binary, variant, check_mode):
-    """One workload run: (seconds, peak RSS KiB, exit status, stdout sha1, stderr)."""
+    """One workload run: (seconds, peak RSS KiB, exit status, stdout sha1,
+    stderr, user+sys CPU seconds)."""
     scratch = tempfile.mkdtemp(prefix="bench-%s-" % prog, dir=os.path.join(ctx.cache, "tmp"))
     env = ctx.env(BENCH_BIN=binary, INPUT_DIR=os.path.join(ctx.cache, "inputs", prog),
                   **run_env(ctx, variant, check_mode))
@@ -330,7 +341,7 @@ def timed_run(ctx, prog, binary, variant, check_mode):
             # Peak RSS comes from GNU time, not from our own wait4: a child
             # forked from this Python process starts with Python's resident
             # set as its high-water mark, which would hide small programs.
-            cmd = ["/usr/bin/time", "-f", "%M", "-o", rssf,
+            cmd = ["/usr/bin/time", "-f", "%M %U %S", "-o", rssf,
                    "nice", "-n", str(ctx.args.nice), RECIPE, prog, "run"]
             t0 = time.perf_counter()
             p = subprocess.Popen(cmd, stdout=fo, stderr=fe, env=env, cwd=scratch,
@@ -342,14 +353,14 @@ def timed_run(ctx, prog, binary, variant, check_mode):
                 os.killpg(p.pid, signal.SIGKILL)
                 p.wait()
                 status = None
-            finally:
-                LIVE.discard(p.pid)
+            LIVE.discard(p.pid)
             secs = time.perf_counter() - t0
         try:
             with open(rssf) as f:
-                rss = int(f.read().split()[-1])
+                last = f.read().strip().splitlines()[-1].split()
+            rss, cpu = int(last[0]), float(last[1]) + float(last[2])
         except (OSError, ValueError, IndexError):
-            rss = 0
+            rss, cpu = 0, None
         code = "timeout" if status is None else status
         with open(out, "rb") as f:
             digest = hashlib.sha1(f.read()).hexdigest()
@@ -358,7 +369,7 @@ def timed_run(ctx, prog, binary, variant, check_mode):
         if ctx.args.keep_output:
             shutil.copy(out, os.path.join(ctx.logs, "%s-%s.stdout" % (prog, variant)))
         # GNU time reports the maximum over the workload shell and its children.
-        return secs, rss, code, digest, stderr
+        return secs, rss, code, digest, stderr, cpu
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -399,6 +410,27 @@ def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs))
 
 
+def geomeans(results, key):
+    """Geometric mean of each build's ratios, over the programs where every
+    build has one (so that the columns compare like with like); falls back
+    to each build's own programs when no program has them all."""
+    ratios = [r.get(key, {}) for r in results.values()]
+    common = [rr for rr in ratios if all(rr.get(v) for v in VARIANTS[1:])]
+    out = {}
+    for v in VARIANTS[1:]:
+        pool = common if common else [rr for rr in ratios if rr.get(v)]
+        out[v] = (geomean([rr.get(v) for rr in pool]), len(pool))
+    return out, bool(common)
+
+
+def geomean_row(results, key):
+    gms, common = geomeans(results, key)
+    n = max([k for _, k in gms.values()] or [0])
+    label = "**geomean** (%d programs with every build)" % n if common else \
+        "**geomean** (each build over its own programs)"
+    return "| " + " | ".join([label, ""] + [fmt_ratio(g) for g, _ in gms.values()]) + " |"
+
+
 def fmt_ratio(x):
     return "%.2fx" % x if x else ""
 
@@ -434,7 +466,11 @@ def commit_desc():
     return c
 
 
-def write_plot(results, labels, path):
+SHORT = {"asan": "ASan", "ac-types": "allocscheck types",
+         "ac-types-bounds": "allocscheck types+bounds"}
+
+
+def write_plot(results, labels, path, mode, meta):
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -444,24 +480,31 @@ def write_plot(results, labels, path):
         return False
     progs = [p for p in results if results[p].get("time")]
     others = [v for v in VARIANTS if v != "plain"]
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.8))
+    fig, axes = plt.subplots(1, 3, figsize=(16, 4.8))
     for ax, key, title in ((axes[0], "time", "Wall time / plain"),
-                           (axes[1], "rss", "Peak RSS / plain")):
+                           (axes[1], "cpu", "CPU time (user+sys) / plain"),
+                           (axes[2], "rss", "Peak RSS / plain")):
         width = 0.8 / len(others)
         names = progs + ["geomean"]
         for k, v in enumerate(others):
             vals = []
             for p in progs:
                 vals.append(results[p].get(key + "_ratio", {}).get(v) or 0)
-            vals.append(geomean(vals) or 0)
+            vals.append(geomeans(results, key + "_ratio")[0][v][0] or 0)
             xs = [i + (k - (len(others) - 1) / 2) * width for i in range(len(names))]
-            ax.bar(xs, vals, width, label=labels.get(v, v))
+            bars = ax.bar(xs, vals, width, label=SHORT.get(v, v))
+            ax.bar_label(bars, labels=["%.2f" % x if x else "" for x in vals],
+                         fontsize=6, rotation=90, padding=2)
         ax.axhline(1.0, color="black", linewidth=0.8)
+        ax.margins(y=0.15)
         ax.set_xticks(range(len(names)))
         ax.set_xticklabels(names, rotation=20)
         ax.set_title(title)
         ax.set_ylabel("ratio (lower is better)")
     axes[0].legend(fontsize=7, loc="upper left")
+    import textwrap
+    fig.suptitle("\n".join(textwrap.wrap("allocscheck builds: %s.  %s, median of %s runs" % (
+        mode, meta["date"], meta["runs"]), 150)), fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     return True
@@ -475,6 +518,17 @@ def cell_time(r, v):
     if t is None:
         return "no run"
     ratio = r.get("time_ratio", {}).get(v)
+    return "%.3fs" % t + (" (%s)" % fmt_ratio(ratio) if ratio and v != "plain" else "")
+
+
+def cell_cpu(r, v):
+    st = r["status"].get(v, "")
+    if not st.startswith("ok"):
+        return st or "not run"
+    t = r.get("cpu", {}).get(v)
+    if t is None:
+        return "no run"
+    ratio = r.get("cpu_ratio", {}).get(v)
     return "%.3fs" % t + (" (%s)" % fmt_ratio(ratio) if ratio and v != "plain" else "")
 
 
@@ -516,10 +570,18 @@ def write_markdown(ctx, results, labels, mode, meta, path, plot_name):
     L.append("|---|" + "---|" * len(VARIANTS))
     for p, r in results.items():
         L.append("| %s | %s |" % (p, " | ".join(cell_time(r, v) for v in VARIANTS)))
-    gm = ["**geomean**", ""]
-    for v in VARIANTS[1:]:
-        gm.append(fmt_ratio(geomean([r.get("time_ratio", {}).get(v) for r in results.values()])))
-    L.append("| " + " | ".join(gm) + " |")
+    L.append(geomean_row(results, "time_ratio"))
+    L.append("")
+    L.append("## CPU time, user+sys (median; ratio against plain)")
+    L.append("")
+    L.append("On a shared machine CPU time is the steadier figure: wall time also "
+             "counts the time the workload waited for a core.")
+    L.append("")
+    L.append("| program | " + " | ".join(VARIANTS) + " |")
+    L.append("|---|" + "---|" * len(VARIANTS))
+    for p, r in results.items():
+        L.append("| %s | %s |" % (p, " | ".join(cell_cpu(r, v) for v in VARIANTS)))
+    L.append(geomean_row(results, "cpu_ratio"))
     L.append("")
     L.append("## Peak RSS (median; ratio against plain)")
     L.append("")
@@ -527,10 +589,7 @@ def write_markdown(ctx, results, labels, mode, meta, path, plot_name):
     L.append("|---|" + "---|" * len(VARIANTS))
     for p, r in results.items():
         L.append("| %s | %s |" % (p, " | ".join(cell_rss(r, v) for v in VARIANTS)))
-    gm = ["**geomean**", ""]
-    for v in VARIANTS[1:]:
-        gm.append(fmt_ratio(geomean([r.get("rss_ratio", {}).get(v) for r in results.values()])))
-    L.append("| " + " | ".join(gm) + " |")
+    L.append(geomean_row(results, "rss_ratio"))
     L.append("")
     if plot_name:
         L.append("![ratios against plain](%s)" % plot_name)
@@ -682,7 +741,7 @@ def main():
             log("%s [%s] test suite: %s" % (prog, v, r["tests"][v]))
         ref = None
         for v in [x for x in VARIANTS if x in binaries]:
-            secs, rss, code, digest, stderr = timed_run(ctx, prog, binaries[v], v, "abort")
+            secs, rss, code, digest, stderr, _ = timed_run(ctx, prog, binaries[v], v, "abort")
             if v == "plain":
                 ref = digest if code == 0 else None
             problems = []
@@ -690,7 +749,8 @@ def main():
                 problems.append("exit %s" % code)
             if has_error_report(stderr):
                 first = next(l for l in stderr.splitlines() if "ERROR:" in l)
-                problems.append("ERROR report: `%s`" % first.strip()[:100].replace("|", "/"))
+                problems.append("ERROR report: `%s`" % first.strip()[:100].replace(
+                    "|", "/").replace("`", "'"))
                 with open(os.path.join(ctx.logs, "%s-%s-abort.stderr" % (prog, v)), "w") as f:
                     f.write(stderr)
             if ref is None:
@@ -706,14 +766,17 @@ def main():
         for i in range(args.runs):
             rot = order[i % len(order):] + order[:i % len(order)] if order else []
             for v in rot:
-                secs, rss, code, digest, stderr = timed_run(ctx, prog, binaries[v], v, args.check_mode)
-                samples[v].append({"secs": secs, "rss": rss, "code": code, "digest": digest})
+                secs, rss, code, digest, stderr, cpu = timed_run(ctx, prog, binaries[v], v,
+                                                                 args.check_mode)
+                samples[v].append({"secs": secs, "rss": rss, "cpu": cpu, "code": code,
+                                   "digest": digest})
                 if v.startswith("ac-"):
                     r.setdefault("counters", {})[v] = parse_summary(stderr)
-                log("%s [%s] run %d/%d: %.3fs %d KiB%s" % (prog, v, i + 1, args.runs, secs, rss,
-                                                         "" if code == 0 else " exit %s" % code))
+                log("%s [%s] run %d/%d: %.3fs wall, %.3fs cpu, %d KiB%s" % (
+                    prog, v, i + 1, args.runs, secs, cpu or 0, rss,
+                    "" if code == 0 else " exit %s" % code))
         r["samples"] = samples
-        r["time"], r["rss"] = {}, {}
+        r["time"], r["rss"], r["cpu"] = {}, {}, {}
         for v, ss in samples.items():
             good = [s for s in ss if s["code"] == 0]
             if not good:
@@ -721,7 +784,11 @@ def main():
                 continue
             r["time"][v] = statistics.median(s["secs"] for s in good)
             r["rss"][v] = statistics.median(s["rss"] for s in good)
-        base_t, base_m = r["time"].get("plain"), r["rss"].get("plain")
+            if all(s["cpu"] is not None for s in good):
+                r["cpu"][v] = statistics.median(s["cpu"] for s in good)
+        base_t, base_m, base_c = (r["time"].get("plain"), r["rss"].get("plain"),
+                                  r["cpu"].get("plain"))
+        r["cpu_ratio"] = {v: c / base_c for v, c in r["cpu"].items() if base_c}
         r["time_ratio"] = {v: t / base_t for v, t in r["time"].items() if base_t}
         r["rss_ratio"] = {v: m / base_m for v, m in r["rss"].items() if base_m}
 
@@ -732,7 +799,8 @@ def main():
             "command": "benchmarks/run.sh " + " ".join(shlex.quote(a) for a in sys.argv[1:])}
     with open(os.path.join(args.cache, "results.json"), "w") as f:
         json.dump({"meta": meta, "mode": mode, "labels": labels, "results": results}, f, indent=1)
-    plot_ok = write_plot(results, labels, out_png)
+    meta["runs"] = args.runs
+    plot_ok = write_plot(results, labels, out_png, mode, meta)
     write_markdown(ctx, results, labels, mode, meta, out_md,
                    os.path.basename(out_png) if plot_ok else None)
     log("wrote %s%s (raw figures: %s)" % (out_md, " and " + out_png if plot_ok else "",

@@ -12,7 +12,7 @@ build() {
 		-DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_EXE_LINKER_FLAGS="$LDFLAGS" \
 		-DCMAKE_SHARED_LINKER_FLAGS="$LDFLAGS" \
 		-DPYTHON_EXECUTABLE=/usr/bin/python3 > cmake.out
-	make -j"$JOBS" cmark api_test
+	make -j"$JOBS" cmark_exe api_test   # cmark_exe: the program (cmark = the library)
 }
 
 # cmark's own ctest suite, less the *_library tests: those load libcmark.so

@@ -61,7 +61,7 @@ local function closures(n)
   return acc
 end
 
-print("trees", trees(14 + scale))
-print("strings", strings(60000 * scale))
-print("sorting", sorting(80000 * scale))
-print("closures", closures(200000 * scale))
+print("trees", trees(13 + scale))
+print("strings", strings(40000 * scale))
+print("sorting", sorting(50000 * scale))
+print("closures", closures(100000 * scale))
