@@ -32,6 +32,8 @@ static const struct opt_desc opt_table[] = {
 	  "colon-separated extra roots searched for meta-DSOs" },
 	{ "ALLOCS_META_DIR", OPT_STR, offsetof(struct allocs_options, meta_dir), "",
 	  "where links write meta-DSOs (default ${XDG_CACHE_HOME:-$HOME/.cache}/allocscheck/meta)" },
+	{ "ALLOCS_SUMMARY", OPT_INT, offsetof(struct allocs_options, summary), "1",
+	  "1: print the summary at exit; 0: only when a check failed or with ALLOCS_CHECK=count" },
 	{ "ALLOCS_SUPPRESS", OPT_STR, offsetof(struct allocs_options, suppress), "",
 	  "file of rules silencing reports (KIND:fun|src|type:GLOB per line)" },
 };

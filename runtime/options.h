@@ -28,6 +28,7 @@ struct allocs_options {
 	const char *meta_path;               /* ALLOCS_META_PATH or NULL */
 	const char *meta_dir;                /* ALLOCS_META_DIR or NULL */
 	const char *suppress;                /* ALLOCS_SUPPRESS or NULL (checker/suppressions.c) */
+	int summary;                         /* ALLOCS_SUMMARY: 0 prints it only after failures */
 };
 
 const struct allocs_options *allocs_options(void);

@@ -224,6 +224,9 @@ class Ctx:
         # Builds run tools they just compiled (SQLite's lemon, ...): with
         # ASan, LeakSanitizer would fail the build over their leaks.
         e["ASAN_OPTIONS"] = ASAN_ENV["ASAN_OPTIONS"]
+        # ...and a clean run of an instrumented tool must print nothing
+        # (Tcl's exec fails on any stderr output).
+        e["ALLOCS_SUMMARY"] = "0"
         e.update(extra)
         return e
 
