@@ -141,6 +141,10 @@ static void fail(const void *p, struct allocs_typedesc *td, const struct allocs_
 static __attribute__((noinline)) void check_slow(const void *p, struct allocs_typedesc *td,
 						 const struct allocs_srcloc *loc)
 {
+	if ((td->flags & ALLOCS_TD_INCOMPLETE) && !td_tag_defined(td)) {
+		checker_count(CTR_UNKNOWN);      /* an opaque handle: nothing defines it */
+		return;
+	}
 	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
 	if (!allocs_lookup || allocs_lookup(p, &info) != 0) {
 		checker_count(CTR_UNKNOWN);      /* unindexed memory: code, libc data... */

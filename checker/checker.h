@@ -28,6 +28,7 @@ const struct uniqtype *allocs_uniqtype_by_identity(uint64_t id) __attribute__((w
 int allocs_lookup(const void *p, struct allocs_info *out) __attribute__((weak));
 int allocs_heap_set_type(const void *base, const struct uniqtype *t) __attribute__((weak));
 int heap_index_contains_start(const void *base) __attribute__((weak));
+const struct uniqtype *allocs_uniqtype_complete_by_name(const char *name) __attribute__((weak));
 
 #pragma GCC visibility push(hidden)
 
@@ -46,6 +47,9 @@ int demote_soft_chunk(const struct allocs_info *info);
  * loaded metadata).  Resolved once per descriptor; lock-free afterwards. */
 const struct uniqtype *td_resolve(struct allocs_typedesc *td);
 void td_target(struct allocs_typedesc *td, struct isa_target *out);
+/* For an incomplete target: is its tag complete anywhere in the loaded
+ * metadata?  0 for an opaque handle type that nothing defines. */
+int td_tag_defined(struct allocs_typedesc *td);
 
 /* ---- policy.c ---- */
 enum allocs_check_mode checker_mode(void);     /* enum from runtime/options.h */

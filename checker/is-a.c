@@ -21,6 +21,8 @@ struct walk {
 	const struct isa_target *t;
 	unsigned mode;
 	enum isa_rule rule;
+	uint64_t to_end;        /* bytes from the pointer to the allocation's end */
+	int pinned;             /* the verdict used to_end: it holds at this offset only */
 };
 
 unsigned uniqtype_pointer_degree(const struct uniqtype *t)
@@ -237,9 +239,17 @@ static enum isa_verdict visit(const struct uniqtype *u, uint64_t off, uint64_t l
 		if (off >= extent)
 			return ISA_FAIL;
 		if (uniqtype_is_char(e)) {
-			/* char storage: an arena may hold anything that fits */
-			if (w->t->size && off + w->t->size > extent)
-				return ISA_FAIL;
+			/* char storage: an arena may hold anything that fits.  A
+			 * target that would overlap whatever follows the array is
+			 * a type conflict; one that would run past the end of the
+			 * allocation is a size question for bounds checks (and an
+			 * end pointer of an array carved from the storage, like
+			 * MurmurHash's `(uint32_t *)(data + nblocks * 4)`, is legal). */
+			if (w->t->size && off + w->t->size > extent) {
+				w->pinned = 1;
+				if (extent - off != w->to_end)
+					return ISA_FAIL;
+			}
 			w->rule = ISA_RULE_STORAGE;
 			return ISA_UNTYPED;
 		}
@@ -268,10 +278,11 @@ static enum isa_verdict visit(const struct uniqtype *u, uint64_t off, uint64_t l
 			if (!m->type || m->bit_size)
 				continue;           /* bit-fields cannot be pointed to */
 			uint64_t ext = member_extent(m, limit);
+			int flex_tail = (u->flags & UNIQTYPE_F_HAS_FLEXIBLE) && i == u->n - 1 &&
+					m->type->kind == UNIQTYPE_ARRAY;
 			/* the struct hack: a trailing [1] (or [0]) array extends to
 			 * the end of the allocation, like a flexible array member */
-			if ((u->flags & UNIQTYPE_F_HAS_FLEXIBLE) && i == u->n - 1 &&
-			    m->type->kind == UNIQTYPE_ARRAY && limit > m->offset + ext)
+			if (flex_tail && limit > m->offset + ext)
 				ext = limit - m->offset;
 			if (off - m->offset >= ext) {
 				/* In a struct, members do not overlap: once one ends
@@ -283,6 +294,17 @@ static enum isa_verdict visit(const struct uniqtype *u, uint64_t off, uint64_t l
 			enum isa_verdict v = visit(m->type, off - m->offset, ext, w, depth + 1);
 			if (v == ISA_PASS)
 				return v;
+			/* Nothing says how many elements a program put in a
+			 * flexible (or struct-hack: [1] declares no count) tail, and
+			 * programs allocate the header, n elements and further
+			 * objects in one chunk: SQLite's WhereInfo, WhereLevel[n],
+			 * then a WhereLoop; its sqlite3_context with argv[n] and a
+			 * Mem at &argv[n], n possibly 0.  A target that matches no
+			 * element in the tail is in untyped storage. */
+			if (v == ISA_FAIL && flex_tail) {
+				v = ISA_UNTYPED;
+				w->rule = ISA_RULE_STORAGE;
+			}
 			if (better(v, best)) {
 				best = v;
 				best_rule = w->rule;
@@ -311,7 +333,7 @@ enum isa_verdict allocs_is_a(const struct uniqtype *alloc, uint64_t alloc_size,
 		dec.name = e->name;
 		dec.size = known_size(e) ? e->size : 0;
 	}
-	struct walk w = { &dec, mode, ISA_RULE_NONE };
+	struct walk w = { &dec, mode, ISA_RULE_NONE, 0, 0 };
 	struct isa_extent x = { offset, offset + 1, 0 };
 	enum isa_verdict v;
 	uint64_t s = alloc->size;
@@ -337,6 +359,7 @@ enum isa_verdict allocs_is_a(const struct uniqtype *alloc, uint64_t alloc_size,
 			x.lo = 0;
 			x.hi = n * s;
 			x.period = s;
+			w.to_end = alloc_size - offset;
 			v = visit(alloc, offset % s, s, &w, 0);
 		}
 	} else if (alloc->kind == UNIQTYPE_ARRAY && alloc->u.array.elem &&
@@ -357,7 +380,9 @@ enum isa_verdict allocs_is_a(const struct uniqtype *alloc, uint64_t alloc_size,
 			w.rule = v == ISA_UNTYPED ? ISA_RULE_STORAGE : ISA_RULE_NONE;
 		} else {
 			/* below the top-level array the walk depends only on
-			 * offset % es (targets never are array types: they decay) */
+			 * offset % es (targets never are array types: they decay),
+			 * unless the verdict depends on the end (w.pinned) */
+			w.to_end = bytes - offset;
 			v = visit(alloc, offset, bytes, &w, 0);
 			x.lo = 0;
 			x.hi = n * es;
@@ -369,8 +394,14 @@ enum isa_verdict allocs_is_a(const struct uniqtype *alloc, uint64_t alloc_size,
 			v = offset == limit ? ISA_UNTYPED : ISA_FAIL;     /* one past the end */
 			w.rule = v == ISA_UNTYPED ? ISA_RULE_STORAGE : ISA_RULE_NONE;
 		} else {
+			w.to_end = limit - offset;
 			v = visit(alloc, offset, limit, &w, 0);
 		}
+	}
+	if (w.pinned) {
+		x.lo = offset;
+		x.hi = offset + 1;
+		x.period = 0;
 	}
 	if (ext)
 		*ext = x;

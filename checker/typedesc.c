@@ -24,6 +24,8 @@ static const struct uniqtype *lookup(const struct allocs_typedesc *td)
 
 const struct uniqtype *td_resolve(struct allocs_typedesc *td)
 {
+	if (td->flags & (ALLOCS_TD_INCOMPLETE | ALLOCS_TD_FUNCTION))
+		return NULL;    /* nothing to resolve; the cache word is td_tag_defined's */
 	void *c = __atomic_load_n(&td->cache, __ATOMIC_ACQUIRE);
 	if (c && !((uintptr_t)c & 1))
 		return c;
@@ -50,4 +52,26 @@ void td_target(struct allocs_typedesc *td, struct isa_target *out)
 	out->size = td->size;
 	out->flags = td->flags;
 	out->degree = td->degree;
+}
+
+/* Opaque handles: a public header declares `struct sqlite3_stmt` and never
+ * defines it; the library converts its own `Vdbe *` to it and back.  No
+ * object can be accessed through a type defined nowhere, so such a cast
+ * cannot be wrong, and matching by name would always fail.  The answer is
+ * kept in the descriptor's cache word (unused for incomplete types):
+ * TAG_DEFINED or TAG_UNDEFINED.  A definition in a library loaded after the
+ * first check is not seen (those checks stay unknown). */
+#define TAG_DEFINED   ((void *)2)
+#define TAG_UNDEFINED ((void *)4)
+
+int td_tag_defined(struct allocs_typedesc *td)
+{
+	void *c = __atomic_load_n(&td->cache, __ATOMIC_ACQUIRE);
+	if (c == TAG_DEFINED || c == TAG_UNDEFINED)
+		return c == TAG_DEFINED;
+	if (!allocs_uniqtype_complete_by_name)
+		return 1;       /* cannot tell: match by name as before */
+	int defined = allocs_uniqtype_complete_by_name(td->name) != NULL;
+	__atomic_store_n(&td->cache, defined ? TAG_DEFINED : TAG_UNDEFINED, __ATOMIC_RELEASE);
+	return defined;
 }

@@ -57,6 +57,12 @@ ALLOCS_API const char *allocs_type_name(const struct uniqtype *t);
  * (descriptors never move and are never freed). */
 ALLOCS_API const struct uniqtype *allocs_uniqtype_by_identity(uint64_t id);
 
+/* A complete struct, union or enum type spelled `name` ("struct foo") in
+ * the loaded metadata, or NULL when every loaded object has it incomplete
+ * or does not mention it (an opaque handle type such as sqlite3_stmt).  A
+ * scan of every interned type: callers ask once per name and cache. */
+ALLOCS_API const struct uniqtype *allocs_uniqtype_complete_by_name(const char *name);
+
 /* Printable name of an allocation kind: "heap", "stack", "static", "mapped", "unknown". */
 ALLOCS_API const char *allocs_kind_name(enum allocs_kind kind);
 

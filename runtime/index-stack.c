@@ -85,21 +85,37 @@ static const struct acmeta_local *match_frame(const struct frame_info *fi, uintp
 	const struct acmeta_frame *f = fi->f;
 	uint64_t rpc = (uint64_t)(pc - fi->reloc);
 	*func = (uintptr_t)(f->lowpc + fi->reloc);
+	/* At -O2 GCC gives variables whose lifetimes do not overlap one stack
+	 * slot: SQLite's `u8 aWalHdr[32]`, in a block of sqlite3WalFrames,
+	 * shares its slot with the function-level `WalWriter w`, which is dead
+	 * inside that block.  Of the variables valid at pc that hold p, the one
+	 * of the innermost scope (the narrowest pc range; function-level
+	 * variables have none) is the one live there. */
+	const struct acmeta_local *best = NULL;
+	uint64_t best_width = UINT64_MAX;
 	for (uint32_t i = 0; i < f->nlocals; i++) {
 		const struct acmeta_local *l = acmeta_local(v, f->first_local + i);
-		if (!(l->lowpc == 0 && l->highpc == 0) && !(rpc >= l->lowpc && rpc < l->highpc))
+		int whole_frame = l->lowpc == 0 && l->highpc == 0;
+		if (!whole_frame && !(rpc >= l->lowpc && rpc < l->highpc))
 			continue;
 		uintptr_t base = cfa + (uintptr_t)l->cfa_offset;
-		if (p >= base && p - base < l->size) {
-			out->kind = ALLOCS_STACK;
-			out->base = (const void *)base;
-			out->size = (size_t)l->size;
-			out->type = l->type == ACMETA_NONE ? NULL : fi->b->types[l->type];
-			out->site = (const void *)*func;
-			return l;
+		if (!(p >= base && p - base < l->size))
+			continue;
+		uint64_t width = whole_frame ? UINT64_MAX : l->highpc - l->lowpc;
+		if (!best || width < best_width) {
+			best = l;
+			best_width = width;
 		}
 	}
-	return NULL;
+	if (!best)
+		return NULL;
+	uintptr_t base = cfa + (uintptr_t)best->cfa_offset;
+	out->kind = ALLOCS_STACK;
+	out->base = (const void *)base;
+	out->size = (size_t)best->size;
+	out->type = best->type == ACMETA_NONE ? NULL : fi->b->types[best->type];
+	out->site = (const void *)*func;
+	return best;
 }
 
 int stack_frame_variable(uintptr_t p, uintptr_t pc, uintptr_t cfa, struct allocs_info *out,

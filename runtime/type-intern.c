@@ -345,3 +345,20 @@ const struct uniqtype *allocs_uniqtype_by_identity(uint64_t id)
 	meta_load_all();
 	return type_intern_find(id);
 }
+
+/* No index by name: names are not unique (one tag, several layouts), and
+ * only checks of casts to incomplete types ask, once per type. */
+const struct uniqtype *allocs_uniqtype_complete_by_name(const char *name)
+{
+	if (!name)
+		return NULL;
+	meta_load_all();
+	struct intern_table *t = atomic_load_explicit(&current_table, memory_order_acquire);
+	for (size_t i = 0; i <= t->mask; i++) {
+		const struct uniqtype *u = atomic_load_explicit(&t->slots[i], memory_order_acquire);
+		if (u && (u->kind == UNIQTYPE_STRUCT || u->kind == UNIQTYPE_UNION ||
+			  u->kind == UNIQTYPE_ENUM) && u->name && strcmp(u->name, name) == 0)
+			return u;
+	}
+	return NULL;
+}

@@ -92,6 +92,13 @@ static struct uniqtype t_flex = { .identity = 417, .size = 8, .kind = UNIQTYPE_S
 static const struct uniqtype_member t_union_m[] = { M(0, t_int, "i"), M(0, t_float, "f"), M(0, t_point, "p") };
 static struct uniqtype t_union = { .identity = 418, .size = 8, .kind = UNIQTYPE_UNION, .n = 3,
 	.name = "union u", .u.agg.members = t_union_m };
+/* union u2 { union u inner; double d; }: arms reached through a nested union */
+static const struct uniqtype_member t_union2_m[] = { M(0, t_union, "inner"), M(0, t_double, "d") };
+static struct uniqtype t_union2 = { .identity = 427, .size = 8, .kind = UNIQTYPE_UNION, .n = 2,
+	.name = "union u2", .u.agg.members = t_union2_m };
+/* struct charhdr { char tag[4]; int after; } */
+ARR(t_char4, "char[4]", t_char, 4, 428);
+STRUCT(t_charhdr, "struct charhdr", 8, 429, M(0, t_char4, "tag"), M(4, t_int, "after"));
 ARR(t_point3, "struct point[3]", t_point, 3, 419);
 STRUCT(t_nested, "struct nested", 32, 420, M(0, t_point, "p"), M(8, t_point3, "q"));
 static struct uniqtype t_enum = { .identity = 421, .size = 4, .kind = UNIQTYPE_ENUM, .n = 0,
@@ -116,7 +123,7 @@ static struct uniqtype t_hack2 = { .identity = 426, .size = 16, .kind = UNIQTYPE
 static void fix_sizes(void)
 {
 	struct uniqtype *arrays[] = { &t_int10, &t_int4, &t_char64, &t_char14, &t_uchar8, &t_char118,
-				      &t_uchar16, &t_point3, &t_char1, &t_int1 };
+				      &t_uchar16, &t_point3, &t_char1, &t_int1, &t_char4 };
 	for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
 		arrays[i]->size = arrays[i]->n * arrays[i]->u.array.elem->size;
 }
@@ -227,12 +234,29 @@ int main(void)
 	STRICT_PASS(t_union, 0, target(&t_point), ISA_RULE_EXACT);
 	STRICT_PASS(t_union, 4, target(&t_int), ISA_RULE_EXACT);
 	FAIL_(t_union, 0, target(&t_double));
+	/* an object of one arm, allocated alone, seen through the union (Lua's GCUnion) */
+	STRICT_PASS(t_point, 0, target(&t_union), ISA_RULE_UNION_ARM);
+	STRICT_PASS(t_a, 4, target(&t_union), ISA_RULE_UNION_ARM);   /* int y: arm i */
+	STRICT_PASS(t_point, 0, target(&t_union2), ISA_RULE_UNION_ARM);
+	STRICT_PASS(t_double, 0, target(&t_union2), ISA_RULE_UNION_ARM);
+	FAIL_(t_double, 0, target(&t_union));          /* no double arm */
+	FAIL_(t_a, 2, target(&t_union));               /* inside a member */
+	FAIL_(t_b, 0, target(&t_union));               /* double q: no arm */
 	/* char storage: anything that fits, counted as untyped */
 	expect(&t_char64, 64, 8, target(&t_a), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
 	expect(&t_char64, 64, 48, target(&t_a), ISA_STRICT, ISA_UNTYPED, ISA_RULE_STORAGE);
 	expect(&t_arena, 68, 4, target(&t_point), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
 	expect(&t_arena, 68, 60, target(&t_point), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
-	FAIL_(t_arena, 62, target(&t_point));          /* does not fit in the array */
+	/* running past the allocation's end is for bounds checks (end pointers
+	 * of arrays carved from the storage are legal); overlapping typed
+	 * members that follow the storage is a type conflict */
+	expect(&t_arena, 68, 62, target(&t_point), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
+	FAIL_(t_charhdr, 4, target(&t_point));         /* would overlap `after` */
+	expect(&t_charhdr, 8, 0, target(&t_int), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
+	FAIL_(t_charhdr, 0, target(&t_point));         /* would overlap `after` too */
+	/* two arenas in one chunk: the first one's buf is followed by the second */
+	expect(&t_arena, 136, 62, target(&t_point), 0, ISA_FAIL, ISA_RULE_NONE);
+	expect(&t_arena, 136, 130, target(&t_point), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
 	STRICT_PASS(t_arena, 0, target(&t_int), ISA_RULE_EXACT);
 	expect(&t_char, 16, 4, target(&t_int), ISA_STRICT, ISA_UNTYPED, ISA_RULE_STORAGE);  /* char chunk */
 	/* void ** out-parameters: a pointer of enough degree */
@@ -280,9 +304,16 @@ int main(void)
 	expect(&t_flex, 32, 32, target(&t_double), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
 	/* the struct hack: a trailing [1] array extends to the allocation's end */
 	expect(&t_hack, 64, 4, target(&t_a), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
-	expect(&t_hack, 64, 52, target(&t_a), 0, ISA_FAIL, ISA_RULE_NONE);   /* 52 + 16 > 64 */
+	expect(&t_hack, 64, 52, target(&t_a), 0, ISA_UNTYPED, ISA_RULE_STORAGE);   /* 52 + 16 > 64: bounds */
 	expect(&t_hack2, 48, 36, target(&t_int), ISA_STRICT, ISA_PASS, ISA_RULE_EXACT);
-	expect(&t_hack2, 48, 34, target(&t_int), 0, ISA_FAIL, ISA_RULE_NONE);
+	expect(&t_hack2, 48, 34, target(&t_int), 0, ISA_UNTYPED, ISA_RULE_STORAGE);  /* no element: another object? */
+	expect(&t_hack2, 48, 8, target(&t_a), 0, ISA_UNTYPED, ISA_RULE_STORAGE);     /* [1] declares no count */
+	expect(&t_hack2, 48, 4, target(&t_int), 0, ISA_FAIL, ISA_RULE_NONE);         /* inside the header */
+	expect(&t_hack2, 48, 40, target(&t_a), 0, ISA_UNTYPED, ISA_RULE_STORAGE);    /* runs past the end: bounds */
+	/* another object after a flexible tail (header, n elements, then it) */
+	expect(&t_flex, 40, 24, target(&t_point), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
+	expect(&t_flex, 40, 8, target(&t_point), 0, ISA_UNTYPED, ISA_RULE_STORAGE);
+	expect(&t_flex, 40, 0, target(&t_point), 0, ISA_FAIL, ISA_RULE_NONE);        /* the header */
 	expect(&t_hack2, 16, 12, target(&t_int), 0, ISA_PASS, ISA_RULE_EXACT);  /* tail padding holds v[1] */
 	/* incomplete targets match by tag name */
 	expect(&t_nested, 32, 8, incomplete("struct point"), 0, ISA_PASS, ISA_RULE_NAME);
