@@ -13,7 +13,7 @@
 // RUN: env ALLOCS_CHECK_STRICT=maybe %t 2>&1 | FileCheck --check-prefix=STRICT %s
 // STRICT: allocscheck: ALLOCS_CHECK_STRICT=maybe is not valid: use 0 or 1; running with the default (0)
 // RUN: env ALLOCS_CHEK=abort %t 2>&1 | FileCheck --check-prefix=TYPO %s
-// TYPO: allocscheck: ignoring unknown setting ALLOCS_CHEK (known: ALLOCS_CHECK, ALLOCS_VERBOSE, ALLOCS_HELP, ALLOCS_LOG, ALLOCS_META_PATH, ALLOCS_META_DIR, ALLOCS_SUPPRESS, ALLOCS_CHECK_STRICT, ALLOCS_META_CC)
+// TYPO: allocscheck: ignoring unknown setting ALLOCS_CHEK (known: ALLOCS_CHECK, ALLOCS_VERBOSE, ALLOCS_HELP, ALLOCS_LOG, ALLOCS_META_PATH, ALLOCS_META_DIR, ALLOCS_SUMMARY, ALLOCS_SUPPRESS, ALLOCS_CHECK_STRICT, ALLOCS_META_CC)
 // TYPO: ran
 // RUN: env ALLOCS_CHECK=warn ALLOCS_VERBOSE=0 ALLOCS_CHECK_STRICT=1 %t 2>&1 | FileCheck --check-prefix=GOOD --implicit-check-not=allocscheck: %s
 // GOOD: ran
