@@ -28,12 +28,12 @@ void bounds_after_report(void)
 		checker_abort();
 }
 
-CHECKER_EXPORT void __allocs_index_fail(const void *elem, const void *array, uint64_t array_size,
+CHECKER_EXPORT unsigned __allocs_index_fail(const void *elem, const void *array, uint64_t array_size,
 					int64_t index, uint64_t nelems, uint64_t elem_size,
 					uint32_t flags, const struct allocs_srcloc *loc)
 {
 	if (checker_mode() == ALLOCS_CHECK_OFF)
-		return;
+		return 0;
 	struct bounds_report br = {
 		.kind = BR_INDEX, .addr = ALLOCS_DETRAP((uintptr_t)elem), .len = elem_size,
 		.flags = flags, .base = ALLOCS_DETRAP((uintptr_t)array), .size = array_size,
@@ -43,6 +43,7 @@ CHECKER_EXPORT void __allocs_index_fail(const void *elem, const void *array, uin
 		report_bounds(&br);
 		bounds_after_report();
 	}
+	return 0;
 }
 
 CHECKER_EXPORT void *__allocs_check_access(const void *p, uint64_t len, uint64_t base,

@@ -1,5 +1,9 @@
 /*
- * fault-handler.c -- dereferences of trapped pointers.
+ * fault-handler.c -- dereferences of out-of-bounds pointers, caught two
+ * ways: a derived pointer that stays in the function that derived it is
+ * checked before each dereference (__allocs_deref_fail, below, is that
+ * check's failure path); one that escaped was trapped, and its
+ * dereference faults.
  *
  * A trapped pointer is non-canonical, so x86-64 raises a general-protection
  * fault when it is dereferenced; Linux delivers SIGSEGV with si_code
@@ -118,4 +122,35 @@ __attribute__((constructor(150))) static void install_fault_handler(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGSEGV, &sa, &prev_segv);
 	sigaction(SIGBUS, &sa, &prev_bus);
+}
+
+/* A dereference of p, derived from an origin with bounds [base, base +
+ * size), found outside them by the inline check before the access.  The
+ * report is the fault's, with the call's return address as the pc.
+ * Returns 0: the plugin declares this `const` (see allocs-check.h). */
+CHECKER_EXPORT __attribute__((cold, noinline)) unsigned
+__allocs_deref_fail(const void *p, uint64_t base, uint64_t size, uint32_t flags,
+		    const struct allocs_srcloc *derived_at)
+{
+	uint64_t a = ALLOCS_DETRAP((uintptr_t)p);
+	if (checker_mode() == ALLOCS_CHECK_OFF || a - base < size)
+		return 0;
+	struct bounds_report br;
+	memset(&br, 0, sizeof br);
+	br.kind = BR_DEREF;
+	br.addr = a;
+	br.flags = flags;
+	br.fault_pc = (uintptr_t)__builtin_return_address(0);
+	br.derived_at = derived_at;
+	/* a trapped origin whose bounds were forgotten fetches [p, p) */
+	if (size != 0) {
+		br.base = base;
+		br.size = size;
+		br.have_bounds = 1;
+	}
+	if (bounds_fail_policy(derived_at)) {
+		report_bounds(&br);
+		bounds_after_report();
+	}
+	return 0;
 }

@@ -28,6 +28,14 @@
  *     (base, size) are static when the tree says them (&local, &p->f.a[i],
  *     string literals), else from __allocs_fetch_bounds (origin, esz), a
  *     `const` call placed right after the origin's definition.
+ *     ... unless q and everything derived from it stay in this function's
+ *     SSA names (dereferenced, compared, merged; never stored, passed or
+ *     returned): then q = p + off is left alone and each dereference of it
+ *     is checked instead (see "derivations checked where they are
+ *     dereferenced" below):
+ *                        if ((uintptr_t)q - base >= size)        (cold)
+ *                          __allocs_deref_fail (q, base, size, ...)
+ *                        ... = *q;
  *   x = a[i] / a[i] = x with a variable (or constant out-of-range) index
  *     into an array of known size: if ((size_t)(i - low) > high - low)
  *     __allocs_index_fail (...) before the access.
@@ -35,9 +43,13 @@
  *   calls of library functions: see instrument-libc-calls.cc.
  */
 #include "bounds-plugin.h"
+#include <set>
 #include "allocs-check.h"
 
 bool allocs_bounds_checks = true;
+/* ALLOCS_BOUNDS_TRAP_ALL set in the compiler's environment: trap every
+ * derivation (no checks at dereferences), to measure what they buy. */
+static bool allocs_bounds_trap_all = getenv("ALLOCS_BOUNDS_TRAP_ALL") != NULL;
 
 namespace {
 
@@ -51,9 +63,9 @@ const pass_data derivations_pass_data = {
 	TODO_update_ssa,
 };
 
-static tree fetch_fn, derive_slow_fn, index_fail_fn;
+static tree fetch_fn, derive_slow_fn, index_fail_fn, deref_fail_fn;
 
-tree declare_rt(const char *name, tree fntype, bool is_const)
+tree declare_rt(const char *name, tree fntype, bool is_const, bool is_cold = false)
 {
 	tree decl = build_fn_decl(name, fntype);
 	TREE_PUBLIC(decl) = 1;
@@ -65,6 +77,8 @@ tree declare_rt(const char *name, tree fntype, bool is_const)
 	attrs = tree_cons(get_identifier("nothrow"), NULL_TREE, attrs);
 	if (is_const)
 		attrs = tree_cons(get_identifier("const"), NULL_TREE, attrs);
+	if (is_cold)
+		attrs = tree_cons(get_identifier("cold"), NULL_TREE, attrs);
 	decl_attributes(&decl, attrs, 0);
 	if (is_const)
 		TREE_READONLY(decl) = 1;
@@ -81,19 +95,24 @@ void declare_runtime(void)
 	/* `const`: bounds of an object do not change while a pointer into it
 	 * lives, and a trapped result is a function of the arguments; lets
 	 * GCC reuse and hoist them. */
+	/* The report functions are not `cold`: GCC would move their calls
+	 * into a separate main.cold part, which reports then name. */
 	fetch_fn = declare_rt("__allocs_fetch_bounds",
 		build_function_type_list(uint128_type_node, const_ptr_type_node, u64, NULL_TREE),
 		true);
 	derive_slow_fn = declare_rt("__allocs_derive_slow",
 		build_function_type_list(ptr_type_node, ptr_type_node, u64, u64,
 					 allocs_srcloc_ptr_type(), NULL_TREE),
-		true);
+		true, true);
 	index_fail_fn = declare_rt("__allocs_index_fail",
-		build_function_type_list(void_type_node, const_ptr_type_node, const_ptr_type_node,
+		build_function_type_list(unsigned_type_node, const_ptr_type_node, const_ptr_type_node,
 					 u64, long_long_integer_type_node, u64, u64,
 					 unsigned_type_node, allocs_srcloc_ptr_type(), NULL_TREE),
-		false);
-	TREE_THIS_VOLATILE(index_fail_fn) = 0;
+		true);
+	deref_fail_fn = declare_rt("__allocs_deref_fail",
+		build_function_type_list(unsigned_type_node, const_ptr_type_node, u64, u64,
+					 unsigned_type_node, allocs_srcloc_ptr_type(), NULL_TREE),
+		true);
 }
 
 /* ---- small GIMPLE builders: insert before *gsi ---- */
@@ -155,6 +174,41 @@ bool maybe_trapped(tree v)
 	if (TREE_CODE(v) == ADDR_EXPR && is_gimple_min_invariant(v))
 		return false;
 	return POINTER_TYPE_P(TREE_TYPE(v));
+}
+
+/* The failure call of a check, in then_bb (which falls through to the
+ * access).  The report functions are declared `const` and return 0: a
+ * call with side effects, even on a cold path, would stop GCC from
+ * hoisting the loop's loads and invariant calls (a loop may not run to
+ * the end past it).  Their result guards a __builtin_trap, which keeps
+ * the call alive and is never reached; the trap's block leaves the loop,
+ * so the loop body is unchanged. */
+void emit_fail_call(basic_block then_bb, gimple_seq seq, gcall *call)
+{
+	tree r = make_ssa_name(unsigned_type_node);
+	gimple_call_set_lhs(call, r);
+	gimple_seq_add_stmt(&seq, call);
+	gcond *c = gimple_build_cond(NE_EXPR, r, build_zero_cst(unsigned_type_node),
+				     NULL_TREE, NULL_TREE);
+	gimple_set_location(c, gimple_location(call));
+	gimple_seq_add_stmt(&seq, c);
+	gimple_stmt_iterator tg = gsi_start_bb(then_bb);
+	gsi_insert_seq_after(&tg, seq, GSI_CONTINUE_LINKING);
+
+	edge fall = single_succ_edge(then_bb);
+	fall->flags &= ~EDGE_FALLTHRU;
+	fall->flags |= EDGE_FALSE_VALUE;
+	fall->probability = profile_probability::always();
+	basic_block trap_bb = create_empty_bb(then_bb);
+	trap_bb->count = profile_count::zero();
+	if (current_loops)
+		add_bb_to_loop(trap_bb, current_loops->tree_root);
+	edge te = make_edge(then_bb, trap_bb, EDGE_TRUE_VALUE);
+	te->probability = profile_probability::never();
+	gimple_stmt_iterator tt = gsi_start_bb(trap_bb);
+	gcall *trap = gimple_build_call(builtin_decl_implicit(BUILT_IN_TRAP), 0);
+	gimple_set_location(trap, gimple_location(call));
+	gsi_insert_after(&tt, trap, GSI_NEW_STMT);
 }
 
 /* ---- element sizes ---- */
@@ -319,6 +373,29 @@ bool passes_arg_through(gimple *g)
 	return strcmp(n, "__allocs_check_cast") == 0 || strcmp(n, "__allocs_derive_slow") == 0;
 }
 
+/* Is v loaded from the result of glibc's __ctype_b_loc (),
+ * __ctype_toupper_loc () or __ctype_tolower_loc (): the table behind
+ * isspace (c), toupper (c)...?  Those tables are libc's own memory, which
+ * no index knows (their bounds would be "unbounded"), and every ctype
+ * macro in a loop would otherwise ask for them once per pass. */
+bool ctype_table(tree v)
+{
+	gimple *def = SSA_NAME_DEF_STMT(v);
+	if (!is_gimple_assign(def) || !gimple_assign_load_p(def))
+		return false;
+	tree r = gimple_assign_rhs1(def);
+	if (TREE_CODE(r) != MEM_REF || TREE_CODE(TREE_OPERAND(r, 0)) != SSA_NAME ||
+	    !integer_zerop(TREE_OPERAND(r, 1)))
+		return false;
+	gimple *call = SSA_NAME_DEF_STMT(TREE_OPERAND(r, 0));
+	tree fn = is_gimple_call(call) ? gimple_call_fndecl(call) : NULL_TREE;
+	if (!fn || !DECL_NAME(fn))
+		return false;
+	const char *n = IDENTIFIER_POINTER(DECL_NAME(fn));
+	return strcmp(n, "__ctype_b_loc") == 0 || strcmp(n, "__ctype_toupper_loc") == 0 ||
+	       strcmp(n, "__ctype_tolower_loc") == 0;
+}
+
 /* Origin of pointer value v.  *low receives the smallest depth of a busy
  * PHI that the answer ignored (cycles); answers that ignored a PHI still
  * being resolved further up are not memoised. */
@@ -345,6 +422,11 @@ origin get_origin(pass_state *st, tree v, int depth, int *low)
 	o.kind = O_FETCH;
 	o.expr = v;
 	if (SSA_NAME_IS_DEFAULT_DEF(v) || SSA_NAME_OCCURS_IN_ABNORMAL_PHI(v)) {
+		st->memo->put(v, o);
+		return o;
+	}
+	if (ctype_table(v)) {
+		o.kind = O_NONE;               /* not checked: see ctype_table */
 		st->memo->put(v, o);
 		return o;
 	}
@@ -658,7 +740,6 @@ void emit_index_check(pass_state *st, gimple *stmt, tree aref, bool is_write)
 	gimple_seq_add_stmt(&seq, c);
 	gsi_insert_seq_after(&cond_gsi, seq, GSI_CONTINUE_LINKING);
 
-	gimple_stmt_iterator tg = gsi_start_bb(then_bb);
 	gimple_seq tseq = NULL;
 	tree elem = make_ssa_name(build_pointer_type(TREE_TYPE(aref)));
 	gimple_seq_add_stmt(&tseq, gimple_build_assign(elem, build_fold_addr_expr(unshare_expr(aref))));
@@ -671,8 +752,7 @@ void emit_index_check(pass_state *st, gimple *stmt, tree aref, bool is_write)
 		build_int_cst(unsigned_type_node, is_write ? ALLOCS_ACCESS_WRITE : ALLOCS_ACCESS_READ),
 		srcloc(st, loc));
 	gimple_set_location(call, loc);
-	gimple_seq_add_stmt(&tseq, call);
-	gsi_insert_seq_after(&tg, tseq, GSI_CONTINUE_LINKING);
+	emit_fail_call(then_bb, tseq, call);
 	st->changed = true;
 	st->need_vops = true;
 }
@@ -696,6 +776,377 @@ void detrap_operand(gimple *stmt, unsigned opno)
 	update_stmt(stmt);
 }
 
+/* ---- derivations checked where they are dereferenced ----
+ *
+ * Trapping exists for pointers whose bounds we lose sight of: stored to
+ * memory, passed to or returned from a function.  A derived pointer that
+ * stays in SSA names of this function -- dereferenced, compared, further
+ * derived, merged in PHIs -- never needs it: checking each dereference
+ * against the origin's bounds says exactly what trapping would have said
+ * (the dereference of a value outside them is the error; values outside
+ * that come back in bounds are fine, as are comparisons of them).  And it
+ * is cheaper: no PHI of a fast and a slow result, so GCC still sees
+ * q = p + 4 * i as an induction variable and folds it into the access.
+ *
+ * A *group* is a set of SSA names connected by derivation (q = n + i),
+ * copies, pointer conversions and PHIs, all of one origin and one element
+ * size.  If no member escapes (every use is a dereference, a comparison,
+ * a difference, an integer conversion, or another member), its
+ * derivations are not checked; each dereference of a member is, against
+ * the origin's bounds (once per member on a dominator path).  Values
+ * entering the group from outside (its origin, a pointer another check
+ * trapped) are un-trapped once, where they are defined, so members are
+ * never trapped: `s->end - 1` of a stored one-past `end` is in bounds.
+ * Otherwise the group's derivations trap as before.
+ */
+
+struct deref_use {
+	gimple *stmt;
+	tree ptr;
+	unsigned flags;           /* ALLOCS_ACCESS_* */
+	bool at_def;              /* check right after stmt, ptr's definition */
+};
+struct input_use {
+	gimple *stmt;             /* a member's definition (assign or PHI) */
+	unsigned idx;             /* rhs1 (assign) or PHI argument index */
+};
+struct group {
+	int parent;               /* union-find */
+	origin o;
+	uint64_t esz;
+	bool escapes;
+	location_t loc;           /* first derivation: where reports say it was derived */
+	std::vector<deref_use> derefs;
+	std::vector<input_use> inputs;
+};
+
+struct occ_count {
+	tree n;
+	int all, base;
+};
+
+tree count_occ(tree *tp, int *, void *data)
+{
+	occ_count *o = (occ_count *)data;
+	if (*tp == o->n)
+		o->all++;
+	else if ((TREE_CODE(*tp) == MEM_REF || TREE_CODE(*tp) == TARGET_MEM_REF) &&
+		 TREE_OPERAND(*tp, 0) == o->n)
+		o->base++;
+	return NULL_TREE;
+}
+
+/* If u uses n only as the address of a load or store (n->f, *n, n[0]
+ * = x), the access kinds (ALLOCS_ACCESS_*), else 0. */
+unsigned deref_flags(gimple *u, tree n)
+{
+	if (!is_gimple_assign(u) || !gimple_assign_single_p(u) ||
+	    gimple_assign_rhs_code(u) == ADDR_EXPR)
+		return 0;
+	tree lhs = gimple_assign_lhs(u), rhs = gimple_assign_rhs1(u);
+	occ_count l = { n, 0, 0 }, r = { n, 0, 0 };
+	walk_tree(&lhs, count_occ, &l, NULL);
+	walk_tree(&rhs, count_occ, &r, NULL);
+	if (l.all != l.base || r.all != r.base)
+		return 0;
+	if ((l.base && !gimple_store_p(u)) || (r.base && !gimple_assign_load_p(u)))
+		return 0;
+	return (l.base ? ALLOCS_ACCESS_WRITE : 0) | (r.base ? ALLOCS_ACCESS_READ : 0);
+}
+
+struct group_state {
+	std::vector<group> groups;
+	std::map<tree, int> member;        /* SSA name -> group */
+};
+
+int find_group(group_state *gs, int g)
+{
+	while (gs->groups[g].parent != g)
+		g = gs->groups[g].parent = gs->groups[gs->groups[g].parent].parent;
+	return g;
+}
+
+void merge_groups(group_state *gs, int a, int b)
+{
+	a = find_group(gs, a);
+	b = find_group(gs, b);
+	if (a == b)
+		return;
+	group &ga = gs->groups[a], &gb = gs->groups[b];
+	gb.parent = a;
+	ga.escapes |= gb.escapes || ga.esz != gb.esz || !same_origin(ga.o, gb.o);
+	ga.derefs.insert(ga.derefs.end(), gb.derefs.begin(), gb.derefs.end());
+	ga.inputs.insert(ga.inputs.end(), gb.inputs.begin(), gb.inputs.end());
+}
+
+/* Can the value v entering a group be un-trapped right after its
+ * definition? */
+bool detrap_placeable(tree v)
+{
+	if (TREE_CODE(v) != SSA_NAME)
+		return true;
+	if (SSA_NAME_IS_DEFAULT_DEF(v))
+		return true;
+	if (SSA_NAME_OCCURS_IN_ABNORMAL_PHI(v))
+		return false;
+	gimple *def = SSA_NAME_DEF_STMT(v);
+	return gimple_code(def) == GIMPLE_PHI || !stmt_ends_bb_p(def);
+}
+
+/* Adds name n (defined by a derivation, copy or PHI reached from group g)
+ * and everything downstream of it to g. */
+void grow_group(pass_state *st, group_state *gs, int g, tree n)
+{
+	std::vector<tree> work;
+	work.push_back(n);
+	gs->member[n] = g;
+	while (!work.empty()) {
+		tree m = work.back();
+		work.pop_back();
+		g = find_group(gs, gs->member[m]);
+		/* what flows into m from outside the group */
+		gimple *def = SSA_NAME_DEF_STMT(m);
+		if (gimple_code(def) == GIMPLE_PHI) {
+			for (unsigned i = 0; i < gimple_phi_num_args(def); i++) {
+				tree a = gimple_phi_arg_def(def, i);
+				if (gs->member.count(a))
+					continue;
+				if (!detrap_placeable(a))
+					gs->groups[g].escapes = true;
+				if (maybe_trapped(a))
+					gs->groups[g].inputs.push_back({ def, i });
+			}
+		} else if (is_gimple_assign(def)) {
+			tree a = gimple_assign_rhs1(def);
+			if (!gs->member.count(a)) {
+				if (!detrap_placeable(a))
+					gs->groups[g].escapes = true;
+				if (maybe_trapped(a))
+					gs->groups[g].inputs.push_back({ def, 1 });
+			}
+		} else {
+			gs->groups[g].escapes = true;
+		}
+		/* where m goes */
+		std::vector<gimple *> uses;
+		imm_use_iterator it;
+		use_operand_p up;
+		FOR_EACH_IMM_USE_FAST(up, it, m)
+			uses.push_back(USE_STMT(up));
+		for (gimple *u : uses) {
+			g = find_group(gs, g);
+			group &gr = gs->groups[g];
+			if (is_gimple_debug(u) || gimple_clobber_p(u) || value_only_use(u, m))
+				continue;
+			if (unsigned f = deref_flags(u, m)) {
+				/* A check in a loop's header (`while (*s)`, before the
+				 * exit test) keeps GCC from copying the header, so the
+				 * loop is not rotated and nothing is hoisted out of it:
+				 * trapping costs less there. */
+				basic_block ub = gimple_bb(u);
+				if (ub->loop_father && ub->loop_father->header == ub &&
+				    loop_outer(ub->loop_father))
+					gr.escapes = true;
+				gr.derefs.push_back({ u, m, f, false });
+				continue;
+			}
+			tree r = NULL_TREE;
+			if (gimple_code(u) == GIMPLE_PHI) {
+				r = gimple_phi_result(u);
+			} else if (is_gimple_assign(u)) {
+				enum tree_code code = gimple_assign_rhs_code(u);
+				if ((code == POINTER_PLUS_EXPR && gimple_assign_rhs1(u) == m &&
+				     gimple_assign_rhs2(u) != m) ||
+				    ((code == SSA_NAME || CONVERT_EXPR_CODE_P(code)) &&
+				     gimple_assign_rhs1(u) == m))
+					r = gimple_assign_lhs(u);
+			}
+			if (!r || TREE_CODE(r) != SSA_NAME || !POINTER_TYPE_P(TREE_TYPE(r)) ||
+			    elem_size(TREE_TYPE(r)) != gr.esz || SSA_NAME_OCCURS_IN_ABNORMAL_PHI(r) ||
+			    stmt_could_throw_p(st->fun, u)) {
+				gr.escapes = true;
+				continue;
+			}
+			auto f = gs->member.find(r);
+			if (f != gs->member.end()) {
+				merge_groups(gs, g, f->second);
+				continue;
+			}
+			int low = INT_MAX;
+			origin ro = get_origin(st, r, 0, &low);
+			if (!same_origin(ro, gr.o))
+				gr.escapes = true;
+			gs->member[r] = g;
+			work.push_back(r);
+		}
+	}
+}
+
+/* Starts a group at derivation stmt (q = p + i), unless q already
+ * belongs to one. */
+void group_derivation(pass_state *st, group_state *gs, gimple *stmt)
+{
+	tree q = gimple_assign_lhs(stmt);
+	if (gs->member.count(q))
+		return;
+	uint64_t esz = elem_size(TREE_TYPE(q));
+	int low = INT_MAX;
+	origin o = get_origin(st, gimple_assign_rhs1(stmt), 0, &low);
+	int g = gs->groups.size();
+	group gr;
+	gr.parent = g;
+	gr.o = o;
+	gr.esz = esz;
+	gr.escapes = !esz || SSA_NAME_OCCURS_IN_ABNORMAL_PHI(q) ||
+		(o.kind != O_FETCH && o.kind != O_STATIC) || stmt_could_throw_p(st->fun, stmt);
+	gr.loc = gimple_location(stmt);
+	gs->groups.push_back(gr);
+	grow_group(st, gs, g, q);
+}
+
+/* The un-trapped value of v, computed once, right after v's definition. */
+tree detrapped_input(pass_state *st, std::map<tree, tree> *done, tree v)
+{
+	auto it = done->find(v);
+	if (it != done->end())
+		return it->second;
+	gimple_stmt_iterator gsi;
+	if (SSA_NAME_IS_DEFAULT_DEF(v)) {
+		gsi = gsi_after_labels(single_succ(ENTRY_BLOCK_PTR_FOR_FN(st->fun)));
+	} else {
+		gimple *def = SSA_NAME_DEF_STMT(v);
+		if (gimple_code(def) == GIMPLE_PHI) {
+			gsi = gsi_after_labels(gimple_bb(def));
+		} else {
+			gsi = gsi_for_stmt(def);
+			gsi_next(&gsi);
+		}
+	}
+	tree r = emit_detrap(&gsi, v);
+	(*done)[v] = r;
+	return r;
+}
+
+/* if ((u64) n - base >= size) __allocs_deref_fail (n, base, size, ...)
+ * before the access d.stmt. */
+void emit_deref_check(pass_state *st, const deref_use &d, tree base, tree size,
+		      location_t derived)
+{
+	location_t loc = gimple_location(d.stmt);
+	gimple_stmt_iterator it = gsi_for_stmt(d.stmt);
+	basic_block then_bb, join_bb;
+	gimple_stmt_iterator cond_gsi = create_cond_insert_point(&it, !d.at_def, false, true,
+								 &then_bb, &join_bb);
+	gimple_seq seq = NULL;
+	tree u = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(u, NOP_EXPR, d.ptr));
+	tree diff = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(diff, MINUS_EXPR, u, base));
+	gcond *c = gimple_build_cond(GE_EXPR, diff, size, NULL_TREE, NULL_TREE);
+	gimple_set_location(c, loc);
+	gimple_seq_add_stmt(&seq, c);
+	gsi_insert_seq_after(&cond_gsi, seq, GSI_CONTINUE_LINKING);
+
+	gcall *call = gimple_build_call(deref_fail_fn, 5, d.ptr, base, size,
+		build_int_cst(unsigned_type_node, d.flags), srcloc(st, derived));
+	gimple_set_location(call, loc);
+	emit_fail_call(then_bb, NULL, call);
+	st->changed = true;
+	st->need_vops = true;
+}
+
+/* Is the check of access a made redundant by the check of b (same
+ * pointer, b runs first on every path to a)? */
+bool check_dominates(const deref_use &b, const deref_use &a)
+{
+	basic_block ba = gimple_bb(b.stmt), aa = gimple_bb(a.stmt);
+	if (ba == aa)
+		return gimple_uid(b.stmt) < gimple_uid(a.stmt);
+	return dominated_by_p(CDI_DOMINATORS, aa, ba);
+}
+
+/* Which dereferences of group gr need a check: not those an earlier check
+ * of the same value covers on every path (needs dominators and statement
+ * uids of the unmodified function). */
+void plan_group_checks(group &gr)
+{
+	/* A value dereferenced on every path from its definition (a
+	 * dereference post-dominates it): one check right after the
+	 * definition covers all its dereferences -- once per derivation, as
+	 * trapping would, rather than once per access in an inner loop. */
+	std::vector<deref_use> keep;
+	std::set<tree> at_def;
+	for (const deref_use &a : gr.derefs) {
+		if (at_def.count(a.ptr))
+			continue;
+		gimple *def = SSA_NAME_DEF_STMT(a.ptr);
+		if (!is_gimple_assign(def) || stmt_ends_bb_p(def))
+			continue;
+		basic_block db = gimple_bb(def), ab = gimple_bb(a.stmt);
+		if (ab == db ? gimple_uid(a.stmt) > gimple_uid(def)
+			     : dominated_by_p(CDI_POST_DOMINATORS, db, ab)) {
+			unsigned flags = 0;
+			for (const deref_use &b : gr.derefs)
+				if (b.ptr == a.ptr)
+					flags |= b.flags;
+			keep.push_back({ def, a.ptr, flags, true });
+			at_def.insert(a.ptr);
+		}
+	}
+	for (size_t i = 0; i < gr.derefs.size(); i++) {
+		const deref_use &a = gr.derefs[i];
+		bool redundant = at_def.count(a.ptr) != 0;
+		for (size_t j = 0; j < gr.derefs.size() && !redundant && gr.derefs.size() <= 256; j++)
+			if (j != i && gr.derefs[j].ptr == a.ptr && gr.derefs[j].stmt != a.stmt &&
+			    check_dominates(gr.derefs[j], a))
+				redundant = true;
+		/* the same statement twice (*n = *n): once */
+		for (const deref_use &k : keep)
+			if (k.stmt == a.stmt && k.ptr == a.ptr)
+				redundant = true;
+		if (!redundant)
+			keep.push_back(a);
+	}
+	gr.derefs.swap(keep);
+}
+
+void instrument_group(pass_state *st, group_state *gs, int g, std::map<tree, tree> *detrapped)
+{
+	group &gr = gs->groups[g];
+	/* un-trap what enters the group (a member is never trapped: a PHI
+	 * argument seen before it joined needs nothing) */
+	for (const input_use &in : gr.inputs) {
+		bool phi = gimple_code(in.stmt) == GIMPLE_PHI;
+		tree v = phi ? gimple_phi_arg_def(in.stmt, in.idx) : gimple_assign_rhs1(in.stmt);
+		if (!maybe_trapped(v) || TREE_CODE(v) != SSA_NAME)
+			continue;
+		auto m = gs->member.find(v);
+		if (m != gs->member.end() && find_group(gs, m->second) == g)
+			continue;
+		gimple *vdef = SSA_NAME_DEF_STMT(v);
+		if (is_gimple_assign(vdef) && gimple_assign_rhs_code(vdef) == ADDR_EXPR &&
+		    is_gimple_min_invariant(gimple_assign_rhs1(vdef)))
+			continue;                /* &var: never trapped */
+		tree r = detrapped_input(st, detrapped, v);
+		if (phi) {
+			SET_USE(gimple_phi_arg_imm_use_ptr(in.stmt, in.idx), r);
+		} else {
+			gimple_assign_set_rhs1(in.stmt, r);
+			update_stmt(in.stmt);
+		}
+		st->changed = true;
+	}
+	for (const deref_use &d : gr.derefs) {
+		gimple_stmt_iterator gsi = gsi_for_stmt(d.stmt);
+		tree base, size;
+		if (!bounds_for(st, &gsi, gr.o, gr.esz, gimple_location(d.stmt), &base, &size))
+			continue;
+		gimple *def = SSA_NAME_DEF_STMT(d.ptr);
+		location_t derived = is_gimple_assign(def) && gimple_location(def) != UNKNOWN_LOCATION
+			? gimple_location(def) : gr.loc;
+		emit_deref_check(st, d, base, size, derived);
+	}
+}
 
 enum work_kind { W_DERIVE, W_INDEX_LOAD, W_INDEX_STORE, W_DETRAP_CONV, W_DETRAP_BIN,
 		 W_DETRAP_COND, W_CALL };
@@ -776,12 +1227,37 @@ unsigned int instrument(function *fun)
 		}
 	}
 
+	/* Derivations whose values stay in this function's SSA names are
+	 * checked at their dereferences instead (see "groups" above). */
+	group_state gs;
+	unsigned uid = 0;
+	FOR_EACH_BB_FN(bb, fun)
+		for (gimple_stmt_iterator gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi))
+			gimple_set_uid(gsi_stmt(gsi), uid++);
+	if (!allocs_bounds_trap_all) {
+		for (const work &w : todo)
+			if (w.kind == W_DERIVE && gimple_assign_rhs_code(w.stmt) == POINTER_PLUS_EXPR)
+				group_derivation(&st, &gs, w.stmt);
+		calculate_dominance_info(CDI_DOMINATORS);
+		calculate_dominance_info(CDI_POST_DOMINATORS);
+		for (size_t g = 0; g < gs.groups.size(); g++)
+			if (find_group(&gs, g) == (int)g && !gs.groups[g].escapes)
+				plan_group_checks(gs.groups[g]);
+		free_dominance_info(CDI_DOMINATORS);
+		free_dominance_info(CDI_POST_DOMINATORS);
+	}
+	auto checked_at_deref = [&gs](tree q) {
+		auto m = gs.member.find(q);
+		return m != gs.member.end() && !gs.groups[find_group(&gs, m->second)].escapes;
+	};
+
 	for (const work &w : todo) {
 		if (stmt_could_throw_p(fun, w.stmt))
 			continue;
 		switch (w.kind) {
 		case W_DERIVE:
-			instrument_derivation(&st, w.stmt);
+			if (!checked_at_deref(gimple_assign_lhs(w.stmt)))
+				instrument_derivation(&st, w.stmt);
 			break;
 		case W_INDEX_LOAD:
 		case W_INDEX_STORE:
@@ -807,6 +1283,10 @@ unsigned int instrument(function *fun)
 			break;
 		}
 	}
+	std::map<tree, tree> detrapped;
+	for (size_t g = 0; g < gs.groups.size(); g++)
+		if (find_group(&gs, g) == (int)g && !gs.groups[g].escapes && !gs.groups[g].derefs.empty())
+			instrument_group(&st, &gs, g, &detrapped);
 	cur_state = NULL;
 	if (!st.changed)
 		return 0;

@@ -199,12 +199,25 @@ allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz);
 void *__allocs_derive_slow(void *q, uint64_t base, uint64_t size,
 			   const struct allocs_srcloc *loc);
 
+/* A dereference (flags ALLOCS_ACCESS_*) of p, derived from a pointer
+ * whose bounds are [base, base + size), is outside them: reported before
+ * the access, which then happens unless the policy aborts.  The plugin
+ * checks derived pointers that never leave the function's registers this
+ * way, at their dereferences, instead of trapping them.
+ * __allocs_deref_fail and __allocs_index_fail return 0 (the latter was
+ * first declared void; callers ignoring the result still work): the
+ * plugin declares both `const` and guards a trap with the result, so
+ * that GCC keeps the calls yet treats a checked loop as free of side
+ * effects (and still hoists its loads and invariant calls). */
+unsigned __allocs_deref_fail(const void *p, uint64_t base, uint64_t size, uint32_t flags,
+			     const struct allocs_srcloc *derived_at);
+
 /* An access a[index] with index outside [0, nelems): reported before the
  * access happens.  elem: the element's address; array/array_size: the
  * array's bytes; flags ALLOCS_ACCESS_*; elem_size: bytes accessed. */
-void __allocs_index_fail(const void *elem, const void *array, uint64_t array_size,
-			 int64_t index, uint64_t nelems, uint64_t elem_size,
-			 uint32_t flags, const struct allocs_srcloc *loc);
+unsigned __allocs_index_fail(const void *elem, const void *array, uint64_t array_size,
+			     int64_t index, uint64_t nelems, uint64_t elem_size,
+			     uint32_t flags, const struct allocs_srcloc *loc);
 
 /* A library function `fn` is about to read (flags READ) or write len
  * bytes at p, whose bounds (from the instrumented caller) are

@@ -2,7 +2,8 @@
 // dereferences the one-past-the-end pointer: reported once (per site),
 // at -O0 and -O2, for heap and stack arrays.  The same loop written
 // correctly, ending on the one-past pointer without dereferencing it, is
-// clean (no report, and the one-past pointer is counted).
+// clean (no report; when every derivation traps, the one-past pointer is
+// counted).
 // REQUIRES: plugin, runtime
 // RUN: %allocscheck-cc -O0 %s -o %t0 %allocscheck-ldflags
 // RUN: %allocscheck-cc -O2 %s -o %t2 %allocscheck-ldflags
@@ -10,6 +11,11 @@
 // RUN: env ALLOCS_CHECK=warn %t2 bad 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: env ALLOCS_CHECK=abort %t0 good 2>&1 | FileCheck %s --check-prefix=GOOD --implicit-check-not=ERROR
 // RUN: env ALLOCS_CHECK=abort %t2 good 2>&1 | FileCheck %s --check-prefix=GOOD --implicit-check-not=ERROR
+// Every derivation trapped (no checks at dereferences): the same reports,
+// and the good loops make one-past pointers.
+// RUN: env ALLOCS_BOUNDS_TRAP_ALL=1 %allocscheck-cc -O2 %s -o %t2t %allocscheck-ldflags
+// RUN: env ALLOCS_CHECK=warn %t2t bad 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: env ALLOCS_CHECK=abort %t2t good 2>&1 | FileCheck %s --check-prefix=TRAPGOOD --implicit-check-not=ERROR
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +26,7 @@ __attribute__((noinline)) static long total(const int *a, long n, int bad)
 	const int *end = a + n;
 	if (bad)
 		for (const int *p = a; p <= end; p++)
-			s += *p;                                   /* line 23 */
+			s += *p;                                   /* line 29 */
 	else
 		for (const int *p = a; p < end; p++)
 			s += *p;
@@ -45,12 +51,15 @@ int main(int argc, char **argv)
 }
 // BAD: ERROR: allocscheck: out-of-bounds-deref: dereference of out-of-bounds pointer
 // BAD-NEXT: at pc
-// BAD-NEXT: the pointer was derived at {{.*}}loop-one-past.c:22:{{[0-9]+}} in total
+// BAD-NEXT: the pointer was derived at {{.*}}loop-one-past.c:28:{{[0-9]+}} in total
 // BAD-NEXT: bounds: [{{0x[0-9a-f]+}}, {{0x[0-9a-f]+}}) (400 bytes)
 // BAD-NEXT: the pointer is 0 bytes past the end of those bounds
-// BAD: #0 {{.*}} in total {{.*}}loop-one-past.c:23
+// BAD: #0 {{.*}} in total {{.*}}loop-one-past.c:29
 // BAD-NOT: ERROR
 // BAD: totals
 // BAD: summary: bounds: {{.*}} 2 out-of-bounds accesses
 // GOOD: totals 100 100
-// GOOD: summary: bounds: {{[0-9]+}} bounds fetched, {{[0-9]+}} index queries, 0 unbounded, {{[0-9]+}} slow-path derivations, 2 one-past, 0 out-of-bounds created, 0 back in bounds, 0 out-of-bounds accesses
+// GOOD: summary: bounds: {{[0-9]+}} bounds fetched, {{[0-9]+}} index queries, 0 unbounded, {{.*}} 0 out-of-bounds created, 0 back in bounds, 0 out-of-bounds accesses
+// TRAPGOOD: totals 100 100
+// TRAPGOOD: summary: bounds: {{[0-9]+}} bounds fetched, {{[0-9]+}} index queries, 0 unbounded, {{[0-9]+}} slow-path derivations, 2 one-past, 0 out-of-bounds created, 0 back in bounds, 0 out-of-bounds accesses
+
