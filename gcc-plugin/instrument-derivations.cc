@@ -67,24 +67,8 @@ static tree fetch_fn, derive_slow_fn, index_fail_fn, deref_fail_fn;
 
 tree declare_rt(const char *name, tree fntype, bool is_const, bool is_cold = false)
 {
-	tree decl = build_fn_decl(name, fntype);
-	TREE_PUBLIC(decl) = 1;
-	DECL_EXTERNAL(decl) = 1;
-	DECL_ARTIFICIAL(decl) = 1;
-	TREE_NOTHROW(decl) = 1;
-	DECL_VISIBILITY(decl) = VISIBILITY_DEFAULT;
-	tree attrs = tree_cons(get_identifier("leaf"), NULL_TREE, NULL_TREE);
-	attrs = tree_cons(get_identifier("nothrow"), NULL_TREE, attrs);
-	if (is_const)
-		attrs = tree_cons(get_identifier("const"), NULL_TREE, attrs);
-	if (is_cold)
-		attrs = tree_cons(get_identifier("cold"), NULL_TREE, attrs);
-	decl_attributes(&decl, attrs, 0);
-	if (is_const)
-		TREE_READONLY(decl) = 1;
-	(void)DECL_ASSEMBLER_NAME(decl);
-	allocs_gc_keep(decl);
-	return decl;
+	return allocs_declare_runtime_fn(name, fntype,
+		(is_const ? ALLOCS_RT_CONST : 0u) | (is_cold ? ALLOCS_RT_COLD : 0u), NULL);
 }
 
 void declare_runtime(void)

@@ -82,22 +82,7 @@ tree check_access_fn, libc_arg_fn, strsize_fn;
 
 tree declare(const char *name, tree fntype, const char *fnspec)
 {
-	tree decl = build_fn_decl(name, fntype);
-	TREE_PUBLIC(decl) = 1;
-	DECL_EXTERNAL(decl) = 1;
-	DECL_ARTIFICIAL(decl) = 1;
-	TREE_NOTHROW(decl) = 1;
-	DECL_VISIBILITY(decl) = VISIBILITY_DEFAULT;
-	tree attrs = tree_cons(get_identifier("leaf"), NULL_TREE, NULL_TREE);
-	attrs = tree_cons(get_identifier("nothrow"), NULL_TREE, attrs);
-	if (fnspec)
-		attrs = tree_cons(get_identifier("fn spec"),
-				  build_tree_list(NULL_TREE, build_string(strlen(fnspec), fnspec)),
-				  attrs);
-	decl_attributes(&decl, attrs, 0);
-	(void)DECL_ASSEMBLER_NAME(decl);
-	allocs_gc_keep(decl);
-	return decl;
+	return allocs_declare_runtime_fn(name, fntype, 0, fnspec);
 }
 
 void declare_runtime(void)

@@ -51,6 +51,12 @@ void allocs_dump_note_decl(tree decl);   /* PLUGIN_FINISH_DECL */
 void allocs_dump_write(void);            /* PLUGIN_FINISH_UNIT */
 
 /* ---- runtime entry points (runtime-decls.cc) ---- */
+/* Declare the runtime function `name` (extern, default visibility, leaf,
+ * nothrow), plus `const` and/or `cold` per flags, and GCC's internal
+ * "fn spec" string (attr-fnspec.h) unless NULL.  Kept as a GC root. */
+static const unsigned ALLOCS_RT_CONST = 1, ALLOCS_RT_COLD = 2;
+tree allocs_declare_runtime_fn(const char *name, tree fntype, unsigned flags,
+			       const char *fnspec);
 tree allocs_check_cast_decl(void);
 tree allocs_note_alloc_decl(void);
 tree allocs_note_alloc_out_decl(void);

@@ -74,8 +74,8 @@ tree allocs_srcloc_ptr_type(void)
 	return build_pointer_type(build_qualified_type(get_srcloc_type(), TYPE_QUAL_CONST));
 }
 
-/* `fnspec`: GCC's internal "fn spec" string (attr-fnspec.h), or NULL. */
-static tree declare(const char *name, tree fntype, const char *fnspec)
+tree allocs_declare_runtime_fn(const char *name, tree fntype, unsigned flags,
+			       const char *fnspec)
 {
 	tree decl = build_fn_decl(name, fntype);
 	TREE_PUBLIC(decl) = 1;
@@ -84,15 +84,27 @@ static tree declare(const char *name, tree fntype, const char *fnspec)
 	TREE_NOTHROW(decl) = 1;
 	DECL_VISIBILITY(decl) = VISIBILITY_DEFAULT;
 	tree attrs = tree_cons(get_identifier("leaf"), NULL_TREE, NULL_TREE);
+	attrs = tree_cons(get_identifier("nothrow"), NULL_TREE, attrs);
+	if (flags & ALLOCS_RT_CONST)
+		attrs = tree_cons(get_identifier("const"), NULL_TREE, attrs);
+	if (flags & ALLOCS_RT_COLD)
+		attrs = tree_cons(get_identifier("cold"), NULL_TREE, attrs);
 	if (fnspec)
 		attrs = tree_cons(get_identifier("fn spec"),
 				  build_tree_list(NULL_TREE,
 						  build_string(strlen(fnspec), fnspec)),
 				  attrs);
 	decl_attributes(&decl, attrs, 0);
+	if (flags & ALLOCS_RT_CONST)
+		TREE_READONLY(decl) = 1;
 	(void)DECL_ASSEMBLER_NAME(decl);
 	allocs_gc_keep(decl);
 	return decl;
+}
+
+static tree declare(const char *name, tree fntype, const char *fnspec)
+{
+	return allocs_declare_runtime_fn(name, fntype, 0, fnspec);
 }
 
 tree allocs_check_cast_decl(void)
