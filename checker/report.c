@@ -20,6 +20,7 @@
  */
 #include "checker.h"
 #include "subobject.h"
+#include "layout-excerpt.h"
 #include "suppressions.h"
 #include "../runtime/runtime-log.h"
 
@@ -72,15 +73,6 @@ static unsigned long long ull(uint64_t v)
 	return (unsigned long long)v;
 }
 
-/* Deepest struct/union level of the path, or -1. */
-static int deepest_aggregate(const struct subobj_path *sp)
-{
-	for (int i = (int)sp->n - 1; i >= 0; i--)
-		if (sp->lv[i].type->kind == UNIQTYPE_STRUCT || sp->lv[i].type->kind == UNIQTYPE_UNION)
-			return i;
-	return -1;
-}
-
 static void describe_place(struct rbuf *r, const struct bad_cast *bc, const struct subobj_path *sp,
 			   uint64_t off)
 {
@@ -90,7 +82,7 @@ static void describe_place(struct rbuf *r, const struct bad_cast *bc, const stru
 		    ull(off), tname(in->type));
 		return;
 	}
-	int a = deepest_aggregate(sp);
+	int a = subobject_deepest_aggregate(sp);
 	if (a >= 0) {
 		const struct subobj_level *l = &sp->lv[a];
 		const struct uniqtype_member *ms = l->type->u.agg.members;
@@ -118,45 +110,15 @@ static void describe_place(struct rbuf *r, const struct bad_cast *bc, const stru
 	    off ? "the allocation, a" : "the start of the allocation, a", tname(in->type));
 }
 
-static void layout_line(struct rbuf *r, const struct uniqtype_member *m, int mark)
-{
-	uint64_t sz = m->type && m->type->size != UNIQTYPE_SIZE_UNKNOWN ? m->type->size : 0;
-	char bits[48] = "";
-	if (m->bit_size)
-		allocs_format(bits, sizeof bits, " : %u (bit %u)", m->bit_size, m->bit_offset);
-	put(r, "    %s +%-5llu %-24s %s%s  (%llu bytes)%s\n", mark ? "=>" : "  ", ull(m->offset),
-	    tname(m->type), m->name && m->name[0] ? m->name : "(anonymous)", bits, ull(sz),
-	    mark ? "   <- the pointer is here" : "");
-}
+/* Members shown on each side of the one holding the pointer. */
+#define REPORT_LAYOUT_RADIUS 3
 
 static void describe_layout(struct rbuf *r, const struct subobj_path *sp, uint64_t off)
 {
-	int a = deepest_aggregate(sp);
-	if (a < 0)
-		return;
-	const struct subobj_level *l = &sp->lv[a];
-	const struct uniqtype *t = l->type;
-	const struct uniqtype_member *ms = t->u.agg.members;
-	if (!ms || t->n == 0)
-		return;
-	int64_t at = l->index >= 0 ? l->index : l->prev;
-	int64_t from = at - 3 < 0 ? 0 : at - 3;
-	int64_t to = at + 3 >= (int64_t)t->n ? (int64_t)t->n - 1 : at + 3;
-	if (at < 0)
-		from = 0, to = t->n > 4 ? 3 : (int64_t)t->n - 1;
-	put(r, "  layout of %s (%llu bytes), around offset %llu:\n", tname(t),
-	    ull(t->size == UNIQTYPE_SIZE_UNKNOWN ? 0 : t->size), ull(off - l->base));
-	if (from > 0)
-		put(r, "       ...\n");
-	for (int64_t i = from; i <= to; i++) {
-		layout_line(r, &ms[i], i == l->index);
-		if (l->index < 0 && i == at)
-			put(r, "    => +%-5llu (padding)%-16s   <- the pointer is here\n", ull(off - l->base), "");
-	}
-	if (l->index < 0 && at < 0)
-		put(r, "    => +%-5llu (padding)\n", ull(off - l->base));
-	if (to < (int64_t)t->n - 1)
-		put(r, "       ...\n");
+	int a = subobject_deepest_aggregate(sp);
+	if (a >= 0)
+		r->len = layout_excerpt(r->buf, sizeof r->buf, r->len, &sp->lv[a], off,
+					REPORT_LAYOUT_RADIUS);
 }
 
 /* "int" + " *", but "char *" + "*": spell pointer types the way C does. */

@@ -5,9 +5,9 @@
  *   0x5555555592a0: heap allocation [0x5555555592a0, 0x5555555592b8) of 24 bytes, type `struct account`
  *     allocated at prog.c:26 in main
  *     at offset 8: member `balance` (double) of struct account
- *     layout of struct account (24 bytes):
+ *     layout of struct account (24 bytes), around offset 8:
  *          +0     long                     id  (8 bytes)
- *       => +8     double                   balance  (8 bytes)
+ *       => +8     double                   balance  (8 bytes)   <- the pointer is here
  *          +16    int                      flags  (4 bytes)
  *
  * The facts come from allocs_lookup; names, lines and the sub-object walk
@@ -29,11 +29,24 @@ int sym_code(uintptr_t pc, int is_return, char *fn_buf, size_t fn_size,
 int sym_data(uintptr_t addr, char *buf, size_t size) __attribute__((weak));
 void subobject_path(const struct uniqtype *alloc, uint64_t alloc_size, uint64_t offset,
 		    struct subobj_path *out) __attribute__((weak));
+size_t layout_excerpt(char *buf, size_t cap, size_t len, const struct subobj_level *l,
+		      uint64_t off, int radius) __attribute__((weak));
 
 struct dbuf {
 	char *buf;
 	size_t cap, len;      /* len counts what did not fit too */
 };
+
+/* Append n bytes of text, keeping what does not fit counted. */
+static void append(struct dbuf *d, const char *text, size_t n)
+{
+	if (d->len < d->cap) {
+		size_t room = d->cap - d->len - 1;
+		memcpy(d->buf + d->len, text, n < room ? n : room);
+		d->buf[d->len + (n < room ? n : room)] = '\0';
+	}
+	d->len += n;
+}
 
 static void put(struct dbuf *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void put(struct dbuf *d, const char *fmt, ...)
@@ -43,12 +56,7 @@ static void put(struct dbuf *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	size_t n = allocs_vformat(line, sizeof line, fmt, ap);
 	va_end(ap);
-	if (d->len < d->cap) {
-		size_t room = d->cap - d->len - 1;
-		memcpy(d->buf + d->len, line, n < room ? n : room);
-		d->buf[d->len + (n < room ? n : room)] = '\0';
-	}
-	d->len += n;
+	append(d, line, n);
 }
 
 static unsigned long long ull(uint64_t v)
@@ -56,32 +64,17 @@ static unsigned long long ull(uint64_t v)
 	return (unsigned long long)v;
 }
 
+/* Members shown on each side of the one holding the address. */
+#define DESCRIBE_LAYOUT_RADIUS 8
+
 static void layout(struct dbuf *d, const struct subobj_level *l, uint64_t off)
 {
-	const struct uniqtype *t = l->type;
-	const struct uniqtype_member *ms = t->u.agg.members;
-	if (!ms || t->n == 0)
+	if (!layout_excerpt)
 		return;
-	/* Up to 16 members around the one holding p. */
-	int64_t at = l->index >= 0 ? l->index : l->prev;
-	int64_t from = at - 8 < 0 ? 0 : at - 8;
-	int64_t to = from + 15 >= (int64_t)t->n ? (int64_t)t->n - 1 : from + 15;
-	put(d, "  layout of %s (%llu bytes):\n", allocs_type_name(t),
-	    ull(t->size == UNIQTYPE_SIZE_UNKNOWN ? 0 : t->size));
-	if (from > 0)
-		put(d, "       ...\n");
-	for (int64_t i = from; i <= to; i++) {
-		const struct uniqtype_member *m = &ms[i];
-		uint64_t sz = m->type && m->type->size != UNIQTYPE_SIZE_UNKNOWN ? m->type->size : 0;
-		int mark = i == l->index;
-		put(d, "    %s +%-5llu %-24s %s  (%llu bytes)\n", mark ? "=>" : "  ", ull(m->offset),
-		    allocs_type_name(m->type), m->name && m->name[0] ? m->name : "(anonymous)",
-		    ull(sz));
-		if (l->index < 0 && i == at)
-			put(d, "    => +%-5llu (padding)\n", ull(off - l->base));
-	}
-	if (to < (int64_t)t->n - 1)
-		put(d, "       ...\n");
+	/* Formatted apart and appended, so that a cut description still
+	 * counts its full length. */
+	char text[(2 * DESCRIBE_LAYOUT_RADIUS + 4) * 128];
+	append(d, text, layout_excerpt(text, sizeof text, 0, l, off, DESCRIBE_LAYOUT_RADIUS));
 }
 
 static void subobject(struct dbuf *d, const struct allocs_info *in, uint64_t off)

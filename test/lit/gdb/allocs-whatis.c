@@ -25,17 +25,17 @@
 // CHECK-NEXT: [[BAL]]: heap allocation [[[ACCT:0x[0-9a-f]+]], 0x{{[0-9a-f]+}}) of 24 bytes, type `struct account`
 // CHECK-NEXT: allocated at {{.*}}allocs-whatis.c:64{{.*}} in main
 // CHECK-NEXT: at offset 8: 0 bytes into member `balance` (double) of struct account
-// CHECK-NEXT: layout of struct account (24 bytes):
+// CHECK-NEXT: layout of struct account (24 bytes), around offset 8:
 // CHECK-NEXT: +0 long id (8 bytes)
-// CHECK-NEXT: => +8 double balance (8 bytes)
+// CHECK-NEXT: => +8 double balance (8 bytes) <- the pointer is here
 // CHECK-NEXT: +16 int flags (4 bytes)
 // CHECK: $3 = (int *) [[Y:0x[0-9a-f]+]]
 // CHECK-NEXT: [[Y]]: stack allocation [0x{{[0-9a-f]+}}, 0x{{[0-9a-f]+}}) of 16 bytes, type `struct sprite`
 // CHECK-NEXT: the local variable `local` of main
 // CHECK-NEXT: at offset 8: 0 bytes into member `y` (int) of struct point
-// CHECK-NEXT: layout of struct point (8 bytes):
+// CHECK-NEXT: layout of struct point (8 bytes), around offset 4:
 // CHECK-NEXT: +0 int x (4 bytes)
-// CHECK-NEXT: => +4 int y (4 bytes)
+// CHECK-NEXT: => +4 int y (4 bytes) <- the pointer is here
 // CHECK: $4 = (struct named (*)[3]) [[REG:0x[0-9a-f]+]]
 // CHECK-NEXT: 0x{{[0-9a-f]+}}: static allocation [[[REG]], 0x{{[0-9a-f]+}}) of 48 bytes, type `struct named[3]`
 // CHECK-NEXT: the variable `registry`
