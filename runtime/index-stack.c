@@ -14,10 +14,11 @@
  * uncached steps call sigprocmask, about 10 us per lookup where system
  * calls are dear, against under 1 us per frame for libgcc's, which finds
  * FDEs with glibc's lock-free _dl_find_object and makes no system call.
- * libunwind also exports _Unwind_Backtrace, and the runtime links it (for
- * report backtraces), so libgcc's entry points are taken from libgcc_s
- * explicitly at start-up (stack_unwinder_init), all three from the same
- * library: contexts of one unwinder must never reach the other's getters.
+ * libunwind also exports _Unwind_Backtrace, and reports open it (for
+ * backtraces; locally, but the program may link it itself), so libgcc's
+ * entry points are taken from libgcc_s explicitly at start-up
+ * (stack_unwinder_init), all three from the same library: contexts of one
+ * unwinder must never reach the other's getters.
  *
  * Walking outward, the first frame whose [SP, CFA) contains p is the one p
  * physically lies in (the callee's stack-passed parameters lie there too,
