@@ -20,6 +20,8 @@
  * locks (allocs_lookup is lock-free), since signal handlers may derive.
  */
 #include "bounds.h"
+#include "bounds-cache.h"
+#include "../runtime/heap-index.h"
 
 static int sized(const struct uniqtype *u)
 {
@@ -47,7 +49,27 @@ struct walk_result {
 	uint64_t arr_lo, arr_hi;
 	int have_object;
 	uint64_t obj_lo, obj_hi;
+	/* Inside the elements of a flexible array of another element size:
+	 * its extent (to the end of what encloses it). */
+	int in_flex;
+	uint64_t flex_lo, flex_hi;
 };
+
+/* An object of the pointer's element size holding p: its bounds, unless
+ * p lies in a flexible array of other elements.  The length of a flexible
+ * array is whatever the program makes it; the bytes past its last used
+ * element commonly hold another array of the same allocation (a header,
+ * then n slots, then an int table found as (int *)&h->slots[n]).  The
+ * element "found" there by dividing the allocation by the element size is
+ * a guess, so p is bounded by the flexible array's extent instead of by a
+ * member of that guessed element.  Arrays of the element size (rule 1)
+ * still win. */
+static void found_object(struct walk_result *r, uint64_t lo, uint64_t hi)
+{
+	r->have_object = 1;
+	r->obj_lo = r->in_flex ? r->flex_lo : lo;
+	r->obj_hi = r->in_flex ? r->flex_hi : hi;
+}
 
 /* Walk from the allocation type down along offset `off`. */
 static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, uint64_t esz,
@@ -80,17 +102,30 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 		if (off < base || off - base >= limit)
 			return;
 		if (sized(u) && u->size == esz && limit >= esz) {
-			r->have_object = 1;
-			r->obj_lo = base;
-			r->obj_hi = base + esz;
+			/* Nothing below changes the answer: an array of esz-byte
+			 * elements inside esz bytes has one element, and objects
+			 * inside have the same extent.  (Stopping here saves walking
+			 * every struct pointer down to its first scalar.)  Not so
+			 * when p is past it, in a flexible array member's bytes, nor
+			 * for an array (a [1] struct hack may run on). */
+			found_object(r, base, base + esz);
+			if (off - base < esz && u->kind != UNIQTYPE_ARRAY)
+				return;
 		}
 		if (u->kind == UNIQTYPE_ARRAY) {
 			const struct uniqtype *e = u->u.array.elem;
 			if (!sized(e) || e->size == 0)
 				return;
-			uint64_t n = flex_next || (u->flags & UNIQTYPE_F_FLEXIBLE) || !sized(u)
-				? limit / e->size : u->n;
+			int flexible = flex_next || (u->flags & UNIQTYPE_F_FLEXIBLE) || !sized(u);
+			uint64_t n = flexible ? limit / e->size : u->n;
 			flex_next = 0;
+			if (flexible && e->size != esz && !r->in_flex) {
+				r->in_flex = 1;
+				r->flex_lo = base;
+				r->flex_hi = base + limit;
+				if (r->have_object)     /* an enclosing header of size esz */
+					found_object(r, 0, 0);
+			}
 			if (n * e->size > limit)
 				n = limit / e->size;
 			uint64_t hi = base + n * e->size;
@@ -149,27 +184,51 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 	}
 }
 
-allocs_bounds_t bounds_for(uint64_t a, uint64_t esz)
+/* The answer for (a, esz) from the indexes; *info says which allocation
+ * it came from (kind ALLOCS_UNKNOWN: unbounded). */
+static allocs_bounds_t lookup_bounds(uint64_t a, uint64_t esz, struct allocs_info *info)
 {
 	struct ctr_block *b = checker_counters();
-	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
 	checker_inc(b, CTR_INDEX_QUERIES);
-	if (!allocs_lookup || allocs_lookup((const void *)a, &info) != 0) {
+	if (!allocs_lookup || allocs_lookup((const void *)a, info) != 0) {
+		info->kind = ALLOCS_UNKNOWN;
 		checker_inc(b, CTR_BOUNDS_UNKNOWN);
 		return bounds_make(0, BOUNDS_UNBOUNDED_SIZE);
 	}
-	uint64_t base = (uintptr_t)info.base;
-	if (esz <= 1 || !info.type)
-		return bounds_make(base, info.size);
-	struct walk_result r = { 0, 0, 0, 0, 0, 0 };
-	walk(info.type, info.size, a - base, esz, &r);
+	uint64_t base = (uintptr_t)info->base;
+	if (esz <= 1 || !info->type)
+		return bounds_make(base, info->size);
+	struct walk_result r = { 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+	walk(info->type, info->size, a - base, esz, &r);
 	if (r.have_array)
 		return bounds_make(base + r.arr_lo, r.arr_hi - r.arr_lo);
 	if (r.have_object)
 		return bounds_make(base + r.obj_lo, r.obj_hi - r.obj_lo);
 	/* No sub-object of this element size holds p (the memory is used as
 	 * another type than declared): the allocation is all we can say. */
-	return bounds_make(base, info.size);
+	return bounds_make(base, info->size);
+}
+
+allocs_bounds_t bounds_for(uint64_t a, uint64_t esz)
+{
+	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
+	return lookup_bounds(a, esz, &info);
+}
+
+/* bounds_for through this thread's answer cache (bounds-cache.h).
+ * Fetches minus index queries in the exit summary = cache hits. */
+static allocs_bounds_t cached_bounds_for(uint64_t a, uint64_t esz)
+{
+	allocs_bounds_t b;
+	if (bounds_cache_get(a, esz, &b))
+		return b;
+	/* the generation is read before the lookup: a dlclose racing with
+	 * it leaves the entry already stale */
+	unsigned long gen = allocs_nonheap_generation();
+	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
+	b = lookup_bounds(a, esz, &info);
+	bounds_cache_put(a, esz, b, &info, gen);
+	return b;
 }
 
 CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz)
@@ -188,8 +247,8 @@ CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz
 		uint64_t tag = a >> ALLOCS_TRAP_SHIFT;
 		a = ALLOCS_DETRAP(a);
 		if (tag == ALLOCS_TRAP_ONE_PAST && a > 0)
-			return bounds_for(a - 1, esz);
+			return cached_bounds_for(a - 1, esz);
 		return bounds_make(a, 0);    /* nothing is in bounds: stays trapped */
 	}
-	return bounds_for(a, esz);
+	return cached_bounds_for(a, esz);
 }

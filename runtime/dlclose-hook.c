@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include "metadata-load.h"
+#include "heap-index.h"
 
 #include <dlfcn.h>
 #include <stdatomic.h>
@@ -32,5 +33,6 @@ int dlclose(void *handle)
 	}
 	int r = f(handle);
 	allocs_meta_rescan();
+	allocs_nonheap_changed();     /* cached static answers are stale */
 	return r;
 }

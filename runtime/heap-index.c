@@ -387,3 +387,61 @@ int allocs_heap_set_type(const void *base, const struct uniqtype *t)
 		;
 	return 0;
 }
+
+/* ---- stamps (bounds answer cache, checker/bounds-cache.c) ----
+ * A free leaves glibc's header and our trailer in place (tcache chunks
+ * look allocated to their header), so the start map is asked first: a
+ * freed chunk is no longer a start.  Asking it first also means the
+ * chunk's own memory is read only while it is live (a freed large chunk
+ * may be unmapped).  A chunk freed and reallocated at the same base with
+ * the same header, size and metadata word (site and type) has the same
+ * bounds, so the stamp need not tell the two apart. */
+static inline int stamp_read(const void *base, struct heap_stamp *st)
+{
+	if (!heap_index_contains_start(base))
+		return -1;
+	uint64_t *word, *size64;
+	unsigned tag = heap_chunk_locate(base, &word, &size64);
+	if (!tag)
+		return -1;
+	st->word = __atomic_load_n(word, __ATOMIC_RELAXED);
+	st->size = size64 ? __atomic_load_n(size64, __ATOMIC_RELAXED) : 0;
+	st->hdr = 0;
+	st->live = NULL;
+	st->end = NULL;
+	if (tag == HEAP_TAG_SMALL || tag == HEAP_TAG_LARGE) {
+		uintptr_t b = (uintptr_t)base;
+		struct leaf *l = leaf_for(b, 0);
+		st->hdr = __atomic_load_n((const uint64_t *)base - 1, __ATOMIC_RELAXED) & ~(uint64_t)1;
+		st->end = (const uint64_t *)((const char *)base + heap_glibc_usable(base));
+		/* which cell says "a chunk starts here" (contains_start saw one) */
+		if (tag == HEAP_TAG_SMALL && __atomic_load_n(start_for(l, b), __ATOMIC_ACQUIRE) == MAP_GLIBC)
+			st->live = start_for(l, b);
+		else if (tag == HEAP_TAG_LARGE &&
+			 __atomic_load_n(&cover_for(l, b)->starting_within, __ATOMIC_ACQUIRE) == b)
+			st->live = &cover_for(l, b)->starting_within;
+		else
+			return -1;           /* not the expected index cell: do not cache */
+	}
+	return 0;
+}
+
+int heap_chunk_stamp(const void *base, struct heap_stamp *st)
+{
+	return stamp_read(base, st);
+}
+
+/* The general path (foreign chunks; heap_stamp_valid_inline for glibc's). */
+int heap_chunk_stamp_valid(const void *base, const struct heap_stamp *st)
+{
+	struct heap_stamp now;
+	return stamp_read(base, &now) == 0 && now.word == st->word && now.hdr == st->hdr &&
+	       now.size == st->size;
+}
+
+unsigned long heap_nonheap_generation;
+
+void allocs_nonheap_changed(void)
+{
+	__atomic_fetch_add(&heap_nonheap_generation, 1, __ATOMIC_ACQ_REL);
+}

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "allocs.h"
+#include "heap-chunk.h"
 
 /* Enter/remove a chunk whose metadata is already written.  `large` says
  * which structure (requested size > HEAP_SMALL_MAX).  add returns -1 when
@@ -39,5 +40,56 @@ int heap_lookup(const void *p, struct allocs_info *out);
 /* Lazy typing: give the chunk starting at base the type t (replacing any
  * type it had).  0 on success, -1 if base is not an indexed chunk's start. */
 int allocs_heap_set_type(const void *base, const struct uniqtype *t);
+
+/* Enough of a chunk's state to tell later, without a lookup, whether the
+ * chunk at the same base is still the same allocation (same size, site
+ * and type): for caches of answers derived from a lookup.  For glibc
+ * chunks (hdr != 0) the check needs no call (heap_stamp_valid_inline):
+ * `live` is the index cell that says a chunk starts at base (the start
+ * map byte, whose value is then 1, or the large-chunk slot, whose value is
+ * then base; index memory is never unmapped), `end` is where the header
+ * says the chunk's usable bytes end (its trailer is just below). */
+struct heap_stamp {
+	uint64_t hdr;        /* glibc chunk header without PREV_INUSE; 0 if foreign */
+	uint64_t word;       /* metadata word (heap-chunk.h) */
+	uint64_t size;       /* 64-bit size slot of LARGE formats, else 0 */
+	const void *live;    /* glibc: start map byte or large-chunk slot */
+	const uint64_t *end; /* glibc: base + usable size */
+};
+/* Stamp of the indexed chunk starting at base: 0, else -1. */
+int heap_chunk_stamp(const void *base, struct heap_stamp *st);
+/* Is base still the start of an indexed chunk whose stamp equals *st?
+ * (the general path, for foreign chunks) */
+int heap_chunk_stamp_valid(const void *base, const struct heap_stamp *st);
+
+/* The check for glibc chunks, inline: the index cell, then the header (a
+ * freed chunk is no longer a start, and only a live chunk's memory is
+ * read: a freed large chunk may be unmapped), then the trailer. */
+static inline int heap_stamp_valid_inline(uintptr_t base, const struct heap_stamp *st)
+{
+	if (__builtin_expect(!st->hdr, 0))
+		return heap_chunk_stamp_valid((const void *)base, st);
+	if (HEAP_WORD_TAG(st->word) == HEAP_TAG_SMALL) {
+		if (__atomic_load_n((const uint8_t *)st->live, __ATOMIC_ACQUIRE) != 1)
+			return 0;
+	} else if (__atomic_load_n((const uintptr_t *)st->live, __ATOMIC_ACQUIRE) != base) {
+		return 0;
+	}
+	if ((__atomic_load_n((const uint64_t *)base - 1, __ATOMIC_RELAXED) & ~(uint64_t)1) != st->hdr ||
+	    __atomic_load_n(st->end - 1, __ATOMIC_RELAXED) != st->word)
+		return 0;
+	return HEAP_WORD_TAG(st->word) != HEAP_TAG_LARGE ||
+	       __atomic_load_n(st->end - 2, __ATOMIC_RELAXED) == st->size;
+}
+
+/* Bumped whenever static or mapped memory may stop being what the index
+ * said it was (dlclose): answers about non-heap memory cached under an
+ * older value are stale. */
+extern unsigned long heap_nonheap_generation;
+static inline unsigned long allocs_nonheap_generation(void)
+{
+	return __atomic_load_n(&heap_nonheap_generation, __ATOMIC_ACQUIRE);
+}
+void allocs_nonheap_changed(void);
 
 #endif
