@@ -6,12 +6,13 @@
  * base is congruent to residue modulo period gets this verdict" -- one entry
  * covers a whole array of structs, so loops over arrays hit.  Entries are
  * only made for verdicts that cannot change while the memory keeps its
- * allocation: passes and untyped storage, never failures (they take the
- * slow path to be counted and reported) nor unknowns (lazy typing may still
- * type the chunk).  Memory does change owners, so:
- *   - heap entries remember the chunk's metadata word and size and are
- *     revalidated on each hit (the chunk index and two loads): a chunk freed
- *     and reallocated with another type or size no longer matches;
+ * allocation: passes, untyped storage, and untyped heap chunks (until a
+ * cast types them), never failures (they take the slow path to be counted
+ * and reported) nor other unknowns.  Memory does change owners, so:
+ *   - heap entries remember the chunk's stamp (header, metadata word with
+ *     its type id, size) and are revalidated on each hit by the heap
+ *     index's stamp check: a chunk freed and reallocated with another type
+ *     or size, or typed since, no longer matches;
  *   - stack entries only serve the same check site (a different frame at
  *     the same address is far more likely reached from another site);
  *   - static entries live as long as their object.
@@ -19,6 +20,7 @@
  */
 #include "checker.h"
 #include "../runtime/heap-chunk.h"
+#include "../runtime/heap-index.h"
 
 #define CACHE_N 8
 
@@ -29,7 +31,7 @@ struct cache_entry {
 	uint64_t pmul;                        /* fastmod multiplier for period */
 	const struct allocs_srcloc *loc;      /* stack entries: this site only */
 	const void *chunk;                    /* heap entries: chunk to revalidate */
-	uint64_t chunk_word, chunk_size;
+	struct heap_stamp stamp;              /* ...and its state when the entry was made */
 	enum isa_verdict verdict;
 };
 
@@ -41,15 +43,13 @@ struct check_tls {
 
 static __thread struct check_tls ctls __attribute__((tls_model("initial-exec")));
 
+/* The heap index's stamp check (a handful of loads for glibc chunks): the
+ * chunk still starts there with the same header, size, site and type.  A
+ * lazy typing or a demotion changes the type in the metadata word, so an
+ * entry made before it no longer matches. */
 static int chunk_unchanged(const struct cache_entry *e)
 {
-	if (!heap_index_contains_start || !heap_index_contains_start(e->chunk))
-		return 0;
-	size_t size;
-	uint64_t word;
-	if (heap_chunk_read(e->chunk, &size, &word) != 0)
-		return 0;
-	return word == e->chunk_word && size == e->chunk_size;
+	return heap_chunk_stamp_valid(e->chunk, &e->stamp);
 }
 
 /* a % d without a division (Lemire, Kaser, Kurz: "Faster remainder by
@@ -103,16 +103,11 @@ static void cache_insert(const void *p, const struct allocs_typedesc *td,
 		.verdict = v,
 	};
 	switch (info->kind) {
-	case ALLOCS_HEAP: {
-		size_t size;
-		uint64_t word;
-		if (heap_chunk_read(info->base, &size, &word) != 0)
+	case ALLOCS_HEAP:
+		if (heap_chunk_stamp(info->base, &e.stamp) != 0)
 			return;
 		e.chunk = info->base;
-		e.chunk_word = word;
-		e.chunk_size = size;
 		break;
-	}
 	case ALLOCS_STACK:
 		e.loc = loc;
 		break;
@@ -122,6 +117,24 @@ static void cache_insert(const void *p, const struct allocs_typedesc *td,
 		return;
 	}
 	ctls.e[ctls.next++ % CACHE_N] = e;
+}
+
+/* An untyped heap chunk answers "unknown" at every offset but 0 (where a
+ * cast may type it lazily), and at 0 too for a target that just failed to
+ * type it (lazy typing depends only on the target and the chunk's size).
+ * Programs that carve a raw buffer (jq's interpreter stack, a realloc'd
+ * char region) check interior pointers into it constantly: without an
+ * entry each of those is a full heap lookup.  The entry's stamp holds the
+ * chunk's type id (0), so typing the chunk later invalidates it. */
+static void cache_untyped_chunk(const void *p, const struct allocs_typedesc *td,
+				const struct allocs_srcloc *loc, const struct allocs_info *info,
+				uint64_t off)
+{
+	uint64_t lo = off == 0 ? 0 : 1;
+	struct isa_extent x = { lo, info->size + 1, 1 };   /* one past the end too */
+	if (info->size + 1 <= lo || off >= x.hi)
+		return;
+	cache_insert(p, td, loc, info, &x, ISA_UNTYPED);
 }
 
 static void fail(const void *p, struct allocs_typedesc *td, const struct allocs_srcloc *loc,
@@ -168,6 +181,8 @@ static __attribute__((noinline)) void check_slow(const void *p, struct allocs_ty
 			checker_count(CTR_LAZY_TYPED);
 		} else {
 			checker_count(CTR_UNKNOWN);
+			if (info.kind == ALLOCS_HEAP)
+				cache_untyped_chunk(p, td, loc, &info, off);
 		}
 		return;
 	}

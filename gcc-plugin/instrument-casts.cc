@@ -47,12 +47,139 @@ static unsigned pointer_degree(tree t, tree *ultimate)
 	return d;
 }
 
-enum cast_decision { NO_CHECK, CHECK_EXACT, CHECK_GENERIC };
+enum cast_decision { NO_CHECK, CHECK_EXACT, CHECK_GENERIC, ELIDED };
+
+/* -fplugin-arg-allocscheck-no-cast-elision / -verbose (plugin-options.cc) */
+bool allocs_cast_elision = true;
+bool allocs_cast_verbose = false;
+static unsigned n_checked, n_elided;
+
+/* ---- static elision (docs/checks.md, "Casts proven safe at compile time") ----
+ *
+ * A value of static type `S *` was checked when it was made (or comes from
+ * an allocation typed S, or from `&` of an S): we trust that an S starts
+ * where it points, as libcrunch does.  A conversion to `T *` then cannot
+ * fail when the checker accepts, at the address of any S, a T; by its
+ * walk (checker/is-a.c) that holds when
+ *   - T (arrays decayed to their element, as the checker decays targets)
+ *     is one of the sub-objects starting at offset 0 of an S: S itself,
+ *     the members at offset 0 of a struct (recursively), the element of an
+ *     array, every arm of a union *member* (a whole union object holds all
+ *     its arms' storage) -- the walk descends into each and matches T by
+ *     identity (ISA_RULE_EXACT);
+ *   - T is a union one of whose arms (through nested unions) is such a
+ *     sub-object: the union-arm rule (ISA_RULE_UNION_ARM) matches there.
+ * S itself being a union does not open its arms: a `union U *` may point
+ * at an object allocated as one arm only (the union-arm rule again), so
+ * `(struct arm2 *) u` is a real check.  Identities, not GCC types, are
+ * compared, as the runtime does; leniencies that depend on mode (integer
+ * sizes, prefixes, void * slots) are not relied on. */
+
+static tree decay_array(tree t)
+{
+	t = TYPE_MAIN_VARIANT(t);
+	while (TREE_CODE(t) == ARRAY_TYPE)
+		t = TYPE_MAIN_VARIANT(TREE_TYPE(t));
+	return t;
+}
+
+static bool has_nonzero_size(tree t)
+{
+	tree sz = TYPE_SIZE_UNIT(t);
+	return sz && TREE_CODE(sz) == INTEGER_CST && !integer_zerop(sz);
+}
+
+/* Is a FIELD_DECL a member the runtime walk descends into at offset 0?
+ * Bit-fields are not (they cannot be pointed to), nor zero-sized members
+ * (they span no byte). */
+static bool member_at_zero(tree f)
+{
+	if (TREE_CODE(f) != FIELD_DECL || DECL_BIT_FIELD_TYPE(f) || !TREE_TYPE(f))
+		return false;
+	tree off = byte_position(f);
+	return off && TREE_CODE(off) == INTEGER_CST && integer_zerop(off) &&
+	       has_nonzero_size(TREE_TYPE(f));
+}
+
+/* Is `u` (a union) or one of its arms, through nested unions, of identity
+ * `id`?  Mirrors is-a.c's is_union_arm, plus the union itself. */
+static bool union_has_arm(tree un, ac_typeid id, unsigned depth)
+{
+	if (TREE_CODE(un) != UNION_TYPE || depth > 8)
+		return false;
+	for (tree f = TYPE_FIELDS(un); f; f = DECL_CHAIN(f)) {
+		if (TREE_CODE(f) != FIELD_DECL || DECL_BIT_FIELD_TYPE(f) || !TREE_TYPE(f))
+			continue;
+		tree m = TYPE_MAIN_VARIANT(TREE_TYPE(f));
+		if (allocs_type_identity(m) == id || union_has_arm(m, id, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/* Does the sub-object `s` (at offset 0 of an S; whole: is_top false once
+ * inside S), or one starting at its offset 0, match target `t`? */
+static bool zero_subobject_matches(tree s, tree t, ac_typeid tid, bool is_top,
+				   const char **rule, unsigned depth)
+{
+	s = TYPE_MAIN_VARIANT(s);
+	if (depth > 16)
+		return false;
+	ac_typeid sid = allocs_type_identity(s);
+	if (sid == tid) {
+		*rule = is_top ? "same type" : "first member";
+		return true;
+	}
+	if (TREE_CODE(t) == UNION_TYPE && union_has_arm(t, sid, 0)) {
+		*rule = "union arm";
+		return true;
+	}
+	switch (TREE_CODE(s)) {
+	case ARRAY_TYPE:
+		if (!has_nonzero_size(s))
+			return false;
+		return zero_subobject_matches(TREE_TYPE(s), t, tid, false, rule, depth + 1);
+	case UNION_TYPE:
+		if (is_top)
+			return false;       /* may be one arm only */
+		/* fall through */
+	case RECORD_TYPE:
+		if (!COMPLETE_TYPE_P(s))
+			return false;
+		for (tree f = TYPE_FIELDS(s); f; f = DECL_CHAIN(f))
+			if (member_at_zero(f) &&
+			    zero_subobject_matches(TREE_TYPE(f), t, tid, false, rule, depth + 1))
+				return true;
+		return false;
+	default:
+		return false;
+	}
+}
+
+/* Can a conversion from `S *` to `T *` be elided (see above)?  *rule names
+ * the reason for -verbose. */
+static bool statically_safe(tree src_pointee, tree pointee, const char **rule)
+{
+	tree s = TYPE_MAIN_VARIANT(src_pointee);
+	tree t = decay_array(pointee);
+	/* Only aggregates as sources: a scalar or pointer S may be a `void *`
+	 * slot or untyped storage the runtime still types by this cast
+	 * (lazy typing, specialisation), and function types are not walked. */
+	if (TREE_CODE(s) != RECORD_TYPE && TREE_CODE(s) != UNION_TYPE &&
+	    TREE_CODE(s) != ARRAY_TYPE)
+		return false;
+	/* An incomplete T is matched by tag name at run time (and a function
+	 * type is checked by other rules): not ours to decide. */
+	if (!COMPLETE_TYPE_P(t) || TREE_CODE(t) == FUNCTION_TYPE || TREE_CODE(t) == VOID_TYPE)
+		return false;
+	return zero_subobject_matches(s, t, allocs_type_identity(t), true, rule, 0);
+}
 
 /* Decide how a conversion of `op` to pointer type `target` is checked.
  * The exemptions are the conversions that can never be wrong
  * (include/allocs-check.h lists them). */
-static enum cast_decision classify_cast(tree target, tree op, unsigned *degree)
+static enum cast_decision classify_cast(tree target, tree op, unsigned *degree,
+					const char **elide_rule)
 {
 	tree src = TREE_TYPE(op);
 	if (TREE_CODE(op) == INTEGER_CST)
@@ -68,6 +195,11 @@ static enum cast_decision classify_cast(tree target, tree op, unsigned *degree)
 			return NO_CHECK;
 		if (allocs_type_identity(src_pointee) == allocs_type_identity(pointee))
 			return NO_CHECK;
+		const char *rule = NULL;
+		if (allocs_cast_elision && statically_safe(src_pointee, pointee, &rule)) {
+			*elide_rule = rule;
+			return ELIDED;
+		}
 	}
 	tree ultimate;
 	unsigned d = pointer_degree(target, &ultimate);
@@ -81,6 +213,32 @@ static enum cast_decision classify_cast(tree target, tree op, unsigned *degree)
 		return CHECK_GENERIC;
 	}
 	return CHECK_EXACT;
+}
+
+/* -verbose: the unit's totals, when cc1 exits (the plugin has no
+ * finish-unit hook of its own for this file). */
+static void __attribute__((destructor)) report_totals(void)
+{
+	if (allocs_cast_verbose && (n_checked || n_elided))
+		fprintf(stderr, "allocscheck: %u cast checks inserted, %u elided\n",
+			n_checked, n_elided);
+}
+
+/* classify_cast, counted; -verbose notes each elided cast. */
+static enum cast_decision decide(tree target, tree op, unsigned *degree, location_t loc)
+{
+	const char *rule = NULL;
+	enum cast_decision how = classify_cast(target, op, degree, &rule);
+	if (how == ELIDED) {
+		n_elided++;
+		if (allocs_cast_verbose)
+			inform(loc, "allocscheck: cast from %qT to %qT not checked: %s",
+			       TREE_TYPE(op), target, rule);
+		return NO_CHECK;
+	}
+	if (how != NO_CHECK)
+		n_checked++;
+	return how;
 }
 
 static tree build_check(tree target, tree op, enum cast_decision how,
@@ -133,7 +291,7 @@ static bool walk_conversion(tree t, location_t loc, struct walk_state *st)
 	if (!allocs_opts.cast_checks)
 		return changed;
 	unsigned degree = 0;
-	enum cast_decision how = classify_cast(target, op, &degree);
+	enum cast_decision how = decide(target, op, &degree, loc);
 	if (how == NO_CHECK)
 		return changed;
 	TREE_OPERAND(t, 0) = build_check(target, op, how, degree, loc, st->fndecl);
@@ -200,7 +358,7 @@ static bool walk_folded_sum(tree *tp, tree *xp, location_t loc,
 			      fold_convert(byte_ptr, x), TREE_OPERAND(t, 1));
 	unsigned degree = 0;
 	enum cast_decision how = allocs_opts.cast_checks
-		? classify_cast(target, sum, &degree) : NO_CHECK;
+		? decide(target, sum, &degree, loc) : NO_CHECK;
 	if (how == NO_CHECK)
 		return changed;
 	*tp = build1_loc(EXPR_LOCATION(t), NOP_EXPR, target,

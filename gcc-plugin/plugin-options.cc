@@ -29,6 +29,10 @@ static const struct option_desc option_table[] = {
 	  "comma-separated extra allocation functions returning the new object" },
 	{ "checks", NEEDS_VALUE,
 	  "which checks to insert: types, bounds or types,bounds (default types,bounds)" },
+	{ "no-cast-elision", NO_VALUE,
+	  "check casts that are safe by the source's static type too" },
+	{ "verbose", NO_VALUE,
+	  "note each cast left unchecked by static elision, and the unit's totals" },
 	{ "dump-typeids", NEEDS_VALUE,
 	  "write the identity of every type named in the unit to FILE" },
 };
@@ -85,6 +89,7 @@ static void add_alloc_fns(const char *list)
 /* checks=types|bounds|types,bounds: cast checks and bounds checks
  * (allocation typing stays on: bounds need the allocations' types). */
 extern bool allocs_bounds_checks;
+extern bool allocs_cast_elision, allocs_cast_verbose;  /* instrument-casts.cc */
 static bool parse_checks(const char *plugin_name, const char *list)
 {
 	bool types = false, bounds = false, ok = true;
@@ -143,6 +148,10 @@ bool allocs_parse_options(const char *plugin_name, int argc,
 			add_alloc_fns(value);
 		else if (strcmp(key, "checks") == 0)
 			ok &= parse_checks(plugin_name, value);
+		else if (strcmp(key, "no-cast-elision") == 0)
+			allocs_cast_elision = false;
+		else if (strcmp(key, "verbose") == 0)
+			allocs_cast_verbose = true;
 		else if (strcmp(key, "dump-typeids") == 0)
 			allocs_opts.dump_typeids = value;
 	}
