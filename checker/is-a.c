@@ -191,6 +191,11 @@ static enum isa_rule match_here(const struct uniqtype *u, const struct walk *w)
 			return ISA_RULE_GENERIC_SLOT;
 		if (up && tp && integer_compatible(up, tp, 0))
 			return ISA_RULE_INTEGER;   /* char * slot seen as unsigned char * */
+		/* any pointer slot seen as `char *`, the generic pointer of C
+		 * before void *: old code sorts and links lists of any struct
+		 * through `char **` (lemon's msort: `(char **)&ap->next`) */
+		if (tp && uniqtype_is_char(tp))
+			return ISA_RULE_GENERIC_SLOT;
 	}
 	return ISA_RULE_NONE;
 }

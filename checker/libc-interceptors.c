@@ -14,6 +14,12 @@
  * every library) -- stack and static destinations are checked only in
  * instrumented code.
  *
+ * They do bounds work, so they work only in a process that asked for bounds
+ * checks: every object the plugin built with checks=bounds runs a
+ * constructor calling __allocs_bounds_enable() (gcc-plugin/instrument-libc-
+ * calls.cc); a program built with checks=types only never calls it, and
+ * its memcpys cost one load and a predicted branch more than glibc's.
+ *
  * The real functions are reached through glibc's fortified entry points
  * (__memcpy_chk with an unlimited destination size, ...): they are
  * exported, call glibc's internal implementation directly (no PLT, so no
@@ -37,11 +43,22 @@ char *real_strcat_chk(char *, const char *, size_t) __asm__("__strcat_chk");
 char *real_strncpy_chk(char *, const char *, size_t, size_t) __asm__("__strncpy_chk");
 void *real_rawmemchr(const void *, int) __asm__("__rawmemchr");
 
+/* Set (never cleared) by the first object built with bounds checks.  A
+ * plain int read relaxed: it changes once, at start-up, before the
+ * program's own code runs. */
+static int bounds_wanted;
+
+CHECKER_EXPORT void __allocs_bounds_enable(void)
+{
+	__atomic_store_n(&bounds_wanted, 1, __ATOMIC_RELAXED);
+}
+
 /* Does [p, p + len) fit the heap chunk holding p (if any)?  Reports when
  * it does not.  Runs before the call, like the instrumented checks. */
 static void check_heap_range(const void *p, size_t len, uint32_t flags, const char *fn)
 {
-	if (!len || checker_mode() == ALLOCS_CHECK_OFF)
+	if (!len || !__atomic_load_n(&bounds_wanted, __ATOMIC_RELAXED) ||
+	    checker_mode() == ALLOCS_CHECK_OFF)
 		return;
 	struct allocs_info in;
 	if (heap_lookup(p, &in) != 0)

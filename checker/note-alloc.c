@@ -4,7 +4,9 @@
  * Three ways, all ending in one allocs_heap_set_type(base, T):
  *  - at allocation: the plugin saw the result converted to T * and calls
  *    __allocs_note_alloc.  One resolved-once descriptor load and one store
- *    into the chunk's metadata: cheap enough for every malloc.
+ *    into the chunk's metadata: cheap enough for every malloc.  Results of
+ *    allocation wrappers the plugin inferred retype the chunk with lazy
+ *    typing's strength (retype_recycled).
  *  - lazy typing: a chunk nobody typed (allocated as void * or char *,
  *    by uninstrumented code, or through an unknown wrapper) takes the type
  *    of the first checked cast to T * that points at its start.
@@ -17,20 +19,45 @@
  */
 #include "checker.h"
 #include "../runtime/internal-alloc.h"
+#include "../runtime/heap-index.h"
 
 static int typeable(const struct allocs_typedesc *td)
 {
 	return !(td->flags & (ALLOCS_TD_INCOMPLETE | ALLOCS_TD_FUNCTION));
 }
 
+static const struct uniqtype *soft_version(const struct uniqtype *t);
+
+/* The result of an allocation wrapper the plugin inferred (alloc-sites.cc:
+ * a free-list or pool allocator, xmalloc...) converted to T *: the storage
+ * is new, whatever the chunk held before, so it is retyped, with the
+ * strength lazy typing would give it: hard when the chunk holds exactly
+ * one T, soft when bigger, because such wrappers hand out chunks that
+ * their callers carve (dtoa's rv_alloc: an int header, then a string, in
+ * a recycled Bigint).  A pointer that is not a chunk's start (a pool slot
+ * inside a bigger chunk) leaves the chunk as it was. */
+static void retype_recycled(void *p, const struct uniqtype *t)
+{
+	struct allocs_info in;
+	if (heap_lookup(p, &in) != 0 || in.base != p || in.size < t->size)
+		return;
+	int exact = in.size == t->size || (t->flags & UNIQTYPE_F_HAS_FLEXIBLE);
+	allocs_heap_set_type(p, exact ? t : soft_version(t));
+}
+
 CHECKER_EXPORT void *__allocs_note_alloc(void *p, struct allocs_typedesc *type, uint32_t flags)
 {
-	(void)flags;
 	if (!p || !type || !typeable(type) || !allocs_heap_set_type)
 		return p;
 	checker_count(CTR_NOTES);
 	const struct uniqtype *t = td_resolve(type);
-	if (t && t->size != UNIQTYPE_SIZE_UNKNOWN && t->size > 0 && !uniqtype_is_char(t))
+	if (!t || t->size == UNIQTYPE_SIZE_UNKNOWN || t->size == 0 || uniqtype_is_char(t))
+		return p;
+	if (flags & ALLOCS_NOTE_INFERRED)
+		retype_recycled(p, t);
+	else if ((flags & ALLOCS_NOTE_CARVED) && !(t->flags & UNIQTYPE_F_HAS_FLEXIBLE))
+		allocs_heap_set_type(p, soft_version(t));   /* a header and more: alloc-sites.cc */
+	else
 		allocs_heap_set_type(p, t);   /* -1: not a chunk start (an arena): stays untyped */
 	return p;
 }

@@ -26,6 +26,10 @@
 /* -fplugin-arg-allocscheck-checks=... : bounds checks on/off. */
 extern bool allocs_bounds_checks;
 
+/* Emits the constructor that turns on the runtime's libc interceptors
+ * (PLUGIN_FINISH_UNIT, only when bounds checks are on). */
+void allocs_emit_bounds_marker(void);
+
 /* Adds the pass (after "ssa"). */
 void allocs_register_derivation_pass(const char *plugin_name);
 

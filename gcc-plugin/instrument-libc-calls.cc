@@ -313,3 +313,19 @@ bool allocs_instrument_libc_call(gimple *stmt, tree caller)
 		update_stmt(call);
 	return changed;
 }
+
+/* The runtime's memcpy/memset/str* interceptors (checker/libc-
+ * interceptors.c) do bounds work for code the plugin never saw; a process
+ * whose code was built with checks=types only asked for none.  So each
+ * translation unit built with bounds checks gets a constructor calling
+ * __allocs_bounds_enable(): one call per object at start-up, nothing on
+ * any check path.  Priority 99 (reserved range, as ASan's constructors) so
+ * that it runs before the program's own constructors call memcpy. */
+void allocs_emit_bounds_marker(void)
+{
+	if (!allocs_bounds_checks || seen_error())
+		return;
+	tree fn = allocs_declare_runtime_fn("__allocs_bounds_enable",
+		build_function_type_list(void_type_node, NULL_TREE), 0, NULL);
+	cgraph_build_static_cdtor('I', build_call_expr(fn, 0), MAX_RESERVED_INIT_PRIORITY - 1);
+}

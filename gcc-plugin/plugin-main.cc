@@ -7,7 +7,8 @@
  * `disable` turns everything off.  Then we hook:
  *   PLUGIN_FINISH_TYPE / PLUGIN_FINISH_DECL  (identity dump only)
  *   PLUGIN_PRE_GENERICIZE                    (instrument each function body)
- *   PLUGIN_FINISH_UNIT                       (write the identity dump)
+ *   PLUGIN_FINISH_UNIT                       (write the identity dump; with bounds
+ *                                            checks, the libc interceptors' marker)
  */
 #include "plugin.h"
 #include "bounds-plugin.h"
@@ -49,6 +50,11 @@ static void on_finish_decl(void *gcc_data, void *user_data)
 static void on_finish_unit(void *gcc_data, void *user_data)
 {
 	allocs_dump_write();
+}
+
+static void on_finish_unit_bounds(void *gcc_data, void *user_data)
+{
+	allocs_emit_bounds_marker();
 }
 
 /* Trees we keep in our own tables, chained so the collector sees them. */
@@ -96,8 +102,10 @@ plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
 			  (void *)allocs_gc_roots);
 	register_callback(name, PLUGIN_PRE_GENERICIZE, on_pre_genericize, NULL);
 	/* bounds checks: a GIMPLE pass after "ssa" (instrument-derivations.cc) */
-	if (allocs_bounds_checks)
+	if (allocs_bounds_checks) {
 		allocs_register_derivation_pass(name);
+		register_callback(name, PLUGIN_FINISH_UNIT, on_finish_unit_bounds, NULL);
+	}
 	if (allocs_opts.dump_typeids) {
 		register_callback(name, PLUGIN_FINISH_TYPE, on_finish_type, NULL);
 		register_callback(name, PLUGIN_FINISH_DECL, on_finish_decl, NULL);

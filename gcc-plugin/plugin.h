@@ -9,7 +9,8 @@
  *   runtime-decls.cc     declarations of the runtime entry points we call
  *   typedesc.cc          per-type descriptors and source locations we emit
  *   instrument-casts.cc  pointer-cast checks at PLUGIN_PRE_GENERICIZE
- *   alloc-sites.cc       allocation typing (calls to the malloc family)
+ *   alloc-sites.cc       allocation typing (calls to the malloc family and to
+ *                        allocation wrappers it infers)
  */
 #ifndef ALLOCSCHECK_PLUGIN_H
 #define ALLOCSCHECK_PLUGIN_H

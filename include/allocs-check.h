@@ -132,6 +132,11 @@ struct allocs_srcloc {
 #define ALLOCS_NOTE_REALLOC  0x1u /* from realloc-like: p may be the old chunk */
 #define ALLOCS_NOTE_ZEROED   0x2u /* calloc: memory is zeroed */
 #define ALLOCS_NOTE_USER_FN  0x4u /* a user allocation function (alloc-fns=) */
+#define ALLOCS_NOTE_INFERRED 0x8u /* a function the plugin found to return
+				     fresh or recycled storage (alloc-sites.cc):
+				     the chunk is retyped, softly if bigger */
+#define ALLOCS_NOTE_CARVED   0x10u /* the size is visibly no whole number of
+				     the type's objects: typed softly */
 
 void *__allocs_check_cast(const void *p, struct allocs_typedesc *target,
 			  const struct allocs_srcloc *loc);
@@ -236,6 +241,11 @@ void *__allocs_libc_arg(const void *p, const char *fn, const struct allocs_srclo
  * the bounds is reported as an overread by `fn`): strlen(p) + 1. */
 uint64_t __allocs_checked_strsize(const void *p, uint64_t base, uint64_t size,
 				  const char *fn, const struct allocs_srcloc *loc);
+
+/* Called by a constructor of every object built with bounds checks: the
+ * runtime's interposed memcpy & co. check heap ranges only once one ran
+ * (a checks=types program asked for no bounds work). */
+void __allocs_bounds_enable(void);
 
 #ifdef __cplusplus
 }
