@@ -10,7 +10,8 @@
  *   typedesc.cc          per-type descriptors and source locations we emit
  *   instrument-casts.cc  pointer-cast checks at PLUGIN_PRE_GENERICIZE
  *   alloc-sites.cc       allocation typing (calls to the malloc family and to
- *                        allocation wrappers it infers)
+ *                        allocation wrappers)
+ *   infer-alloc-wrappers.cc  which functions of the unit are allocation wrappers
  */
 #ifndef ALLOCSCHECK_PLUGIN_H
 #define ALLOCSCHECK_PLUGIN_H
@@ -72,6 +73,16 @@ tree allocs_typedesc_addr(tree pointee, unsigned extra_flags,
 tree allocs_srcloc_addr(location_t loc, tree fndecl);
 tree allocs_typedesc_ptr_type(void);
 tree allocs_srcloc_ptr_type(void);
+
+/* ---- allocation functions (alloc-sites.cc, infer-alloc-wrappers.cc) ---- */
+/* Name of the function a CALL_EXPR calls directly, or NULL. */
+const char *allocs_callee_name(tree call);
+/* Is `call` a call to an allocation function returning the new object
+ * (malloc family, alloc-fns=, inferred wrapper)?  Sets *flags
+ * (ALLOCS_NOTE_*).  depth counts inferred wrappers looked through. */
+bool allocs_is_allocation_call(tree call, unsigned *flags, unsigned depth = 0);
+/* Is fn a function of this unit that hands out storage (infer-alloc-wrappers.cc)? */
+bool allocs_is_inferred_wrapper(tree fn, unsigned depth);
 
 /* ---- instrumentation (instrument-casts.cc, alloc-sites.cc) ---- */
 void allocs_instrument_function(tree fndecl);
