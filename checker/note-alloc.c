@@ -130,7 +130,10 @@ static const struct uniqtype storage_type = {
 /* Lazy typing: the chunk at info->base (untyped) is cast to T * at its
  * start.  Typed when T is a complete object type that fits; a chunk
  * smaller than T stays untyped: that is a size problem, not a type one,
- * and bounds checks see it. */
+ * and bounds checks see it.  A cast from a byte pointer
+ * (ALLOCS_TD_FROM_BYTES) types softly whatever the size: the program holds
+ * the chunk as bytes, so it is carving it, and one carved part may happen
+ * to be as big as the chunk's first object (SQLite's exprDup). */
 int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td)
 {
 	if (!typeable(td) || !allocs_heap_set_type)
@@ -140,7 +143,8 @@ int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td)
 		return 0;
 	if (info->size < t->size)
 		return 0;
-	int exact = info->size == t->size || (t->flags & UNIQTYPE_F_HAS_FLEXIBLE);
+	int exact = !(td->flags & ALLOCS_TD_FROM_BYTES) &&
+		    (info->size == t->size || (t->flags & UNIQTYPE_F_HAS_FLEXIBLE));
 	return allocs_heap_set_type(info->base, exact ? t : soft_version(t)) == 0;
 }
 

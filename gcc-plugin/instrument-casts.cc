@@ -241,12 +241,35 @@ static enum cast_decision decide(tree target, tree op, unsigned *degree, locatio
 	return how;
 }
 
+/* Is `op` a byte pointer (char *, signed char *, unsigned char *, any
+ * qualifiers or typedefs), or such a pointer converted to another pointer
+ * type ((T *)(void *)buf)?  The runtime then types an untyped chunk softly
+ * even when it holds exactly one T (ALLOCS_TD_FROM_BYTES): code that holds
+ * a chunk as bytes carves it (SQLite's exprDup).  A void * of any other
+ * origin (malloc's result, a parameter) does not count: it is how most
+ * single objects travel before their first cast. */
+static bool from_byte_pointer(tree op)
+{
+	for (;;) {
+		tree type = TREE_TYPE(op);
+		if (!type || !POINTER_TYPE_P(type))
+			return false;
+		if (is_char_type(TYPE_MAIN_VARIANT(TREE_TYPE(type))))
+			return true;
+		if (!CONVERT_EXPR_P(op) && TREE_CODE(op) != NON_LVALUE_EXPR)
+			return false;
+		op = TREE_OPERAND(op, 0);
+	}
+}
+
 static tree build_check(tree target, tree op, enum cast_decision how,
 			unsigned degree, location_t loc, tree fndecl)
 {
 	tree pointee = TREE_TYPE(target);
-	tree td = allocs_typedesc_addr(pointee,
-		how == CHECK_GENERIC ? ALLOCS_TD_GENERIC : 0, degree);
+	unsigned flags = how == CHECK_GENERIC ? ALLOCS_TD_GENERIC : 0;
+	if (from_byte_pointer(op))
+		flags |= ALLOCS_TD_FROM_BYTES;
+	tree td = allocs_typedesc_addr(pointee, flags, degree);
 	tree where = allocs_srcloc_addr(loc, fndecl);
 	tree arg = fold_convert_loc(loc, const_ptr_type_node, op);
 	return build_call_expr_loc(loc, allocs_check_cast_decl(), 3, arg, td, where);

@@ -117,6 +117,8 @@ tree allocs_typedesc_addr(tree pointee, unsigned extra_flags, unsigned degree)
 	std::string sym = std::string(ALLOCS_TYPEDESC_PREFIX) + hex;
 	if (extra_flags & ALLOCS_TD_GENERIC)
 		sym += "_g" + std::to_string(degree);
+	if (extra_flags & ALLOCS_TD_FROM_BYTES)
+		sym += "_b";
 	if (!descriptors)
 		descriptors = new std::map<std::string, tree>;
 	tree &decl = (*descriptors)[sym];

@@ -20,7 +20,8 @@
  *      other private value) so that each descriptor is resolved once.
  *    Each descriptor lives in its own COMDAT group and section
  *    (ALLOCS_TYPEDESC_SECTION), symbol "__allocs_td_<16 hex digits of
- *    identity>" (plus "_g<degree>" for ALLOCS_TD_GENERIC ones), hidden
+ *    identity>" (plus "_g<degree>" for ALLOCS_TD_GENERIC ones, then "_b"
+ *    for ALLOCS_TD_FROM_BYTES ones), hidden
  *    visibility: every unit of one linked object shares a single
  *    copy (one cache word per type per object); different objects (the
  *    executable, each DSO) have their own copies, which resolve to the same
@@ -44,7 +45,9 @@
  *        A cast to a generic pointer-to-pointer from a pointer of lower
  *        degree is checked loosely: target has ALLOCS_TD_GENERIC set and
  *        target->degree = d means "p must point to some pointer of degree
- *        >= d" (void ** has pointee void *, degree 1).
+ *        >= d" (void ** has pointee void *, degree 1).  target has
+ *        ALLOCS_TD_FROM_BYTES set when p is a byte pointer (below): the
+ *        check is the same, only lazy typing differs.
  *        Conversions from integers (other than constants) are checked like
  *        pointer conversions.  p may be NULL, a one-past-end pointer or any
  *        other value: the runtime decides (NULL always passes).
@@ -90,8 +93,11 @@ extern "C" {
 #endif
 
 /* 2: bounds-check entry points added (section "Bounds checks" below);
- * version-1 objects remain valid. */
-#define ALLOCS_CHECK_ABI_VERSION 2
+ * version-1 objects remain valid.
+ * 3: ALLOCS_TD_FROM_BYTES added; a runtime that ignores it only types
+ * some chunks hard that it could type softly, so version-2 objects and
+ * runtimes remain valid. */
+#define ALLOCS_CHECK_ABI_VERSION 3
 
 /* Descriptor sections (writable: the cache word) are named
  * ALLOCS_TYPEDESC_SECTION "." <symbol>, one per COMDAT group; a link
@@ -110,6 +116,14 @@ extern "C" {
 #define ALLOCS_TD_FUNCTION   0x4u /* T is a function type (function-pointer cast) */
 #define ALLOCS_TD_FLEXIBLE   0x8u /* T is a struct whose last member is a
                                      flexible array (or [0]) */
+#define ALLOCS_TD_FROM_BYTES 0x10u /* set by the cast, not by T: the value
+                                     converted has static type char *,
+                                     signed char * or unsigned char *
+                                     (directly or through casts to other
+                                     pointer types); lazy typing then
+                                     types the chunk softly, whatever its
+                                     size (code holding a chunk as bytes
+                                     carves it).  Symbol suffix "_b". */
 
 struct allocs_typedesc {
 	uint64_t identity;      /* canonical identity of T */

@@ -61,7 +61,7 @@ point_t *through_typedef(void *v)
 // call's argument, not copied.
 // CHECK-LABEL: ;; Function side_effects
 // CHECK: (struct point *) __allocs_check_cast ((const void *) next_object (), &__allocs_td_[[POINT]],
-// CHECK: (struct node *) __allocs_check_cast ((const void *) *vpp++ , &__allocs_td_[[NODE]],
+// CHECK: (struct node *) __allocs_check_cast ((const void *) *vpp++ , &__allocs_td_[[NODE]]_b,
 // GIMPLE-LABEL: int side_effects (
 // GIMPLE-NOT: next_object
 // GIMPLE: [[OBJ:_[0-9]+]] = next_object ();

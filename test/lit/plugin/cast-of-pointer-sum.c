@@ -14,15 +14,15 @@ struct list_head { struct list_head *next, *prev; };
 struct item { int id; struct list_head link; };
 
 // CHECK-LABEL: ;; Function cast_of_sum
-// CHECK: return (struct task *) __allocs_check_cast ((const void *) p + 18446744073709551608, &__allocs_td_[[TASK:[0-9a-f]+]],
+// CHECK: return (struct task *) __allocs_check_cast ((const void *) p + 18446744073709551608, &__allocs_td_[[TASK:[0-9a-f]+]]_b,
 struct task *cast_of_sum(void *p) { return (struct task *)((char *)p - 8); }
 
 // CHECK-LABEL: ;; Function cast_of_sum_multiple
-// CHECK: return (struct task *) __allocs_check_cast ((const void *) p + 48, &__allocs_td_[[TASK]],
+// CHECK: return (struct task *) __allocs_check_cast ((const void *) p + 48, &__allocs_td_[[TASK]]_b,
 struct task *cast_of_sum_multiple(void *p) { return (struct task *)((char *)p + 48); }
 
 // CHECK-LABEL: ;; Function cast_of_variable_sum
-// CHECK: return (struct task *) __allocs_check_cast ((const void *) (l0 + (sizetype) n), &__allocs_td_[[TASK]],
+// CHECK: return (struct task *) __allocs_check_cast ((const void *) (l0 + (sizetype) n), &__allocs_td_[[TASK]]_b,
 struct task *cast_of_variable_sum(char *l0, long n) { return (struct task *)((char *)l0 + n); }
 
 // CHECK-LABEL: ;; Function sum_of_cast
@@ -62,7 +62,7 @@ struct task *macro_cast_of_sum(void *p) { return (struct task *)PTR_ADD(p, 8); }
 // conversion altogether (`t + 8`: no sum of struct task * moves 8 bytes).
 // Whole elements are plain arithmetic.
 // CHECK-LABEL: ;; Function same_type_moved
-// CHECK: return (struct task *) __allocs_check_cast ((const void *) t + 8, &__allocs_td_[[TASK]],
+// CHECK: return (struct task *) __allocs_check_cast ((const void *) t + 8, &__allocs_td_[[TASK]]_b,
 // CHECK-LABEL: ;; Function same_type_elements
 // CHECK-NOT: __allocs_check_cast
 // CHECK: return
