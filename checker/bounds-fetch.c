@@ -12,8 +12,10 @@
  *      the whole allocation;
  *   4. memory no index knows: unbounded (counted).
  * A flexible array member (or trailing [0]/[1] of a struct flagged
- * UNIQTYPE_F_HAS_FLEXIBLE) extends to the end of the allocation; a heap
- * chunk bigger than its type is an array of that type.
+ * UNIQTYPE_F_HAS_FLEXIBLE, or a trailing array of any length when the
+ * allocation is larger than the struct but not a multiple of it) extends
+ * to the end of the allocation; a heap chunk bigger than its type is
+ * otherwise an array of that type.
  *
  * The plugin calls this once per pointer origin and reuses the answer, so
  * it is not on the per-derivation path; it still avoids allocation and
@@ -30,8 +32,13 @@ static int sized(const struct uniqtype *u)
 
 /* The last member of struct u, if it is an array that may run on to the
  * end of the allocation: flexible ([]), or the struct hack ([0], [1]),
- * whether or not the metadata flagged the struct. */
-static const struct uniqtype_member *flexible_tail(const struct uniqtype *u)
+ * whether or not the metadata flagged the struct; or an array of any
+ * declared length when the struct's `extent` (what encloses it) runs past
+ * the struct and is not a whole number of structs (`malloc (sizeof (struct
+ * chunk) + n - 8)` for a trailing u8 data[8]: GCC's own reading of a
+ * trailing array with -fstrict-flex-arrays=0).  An extent that is a
+ * multiple of the struct is an array of structs. */
+static const struct uniqtype_member *flexible_tail(const struct uniqtype *u, uint64_t extent)
 {
 	if (u->kind != UNIQTYPE_STRUCT || u->n == 0 || !u->u.agg.members)
 		return NULL;
@@ -40,6 +47,8 @@ static const struct uniqtype_member *flexible_tail(const struct uniqtype *u)
 		return NULL;
 	if ((u->flags & UNIQTYPE_F_HAS_FLEXIBLE) || (m->type->flags & UNIQTYPE_F_FLEXIBLE) ||
 	    m->type->n <= 1)
+		return m;
+	if (sized(u) && u->size > 0 && extent > u->size && extent % u->size != 0)
 		return m;
 	return NULL;
 }
@@ -82,7 +91,7 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 
 	int flex_next = 0;                   /* entering a flexible tail array */
 
-	if (sized(u) && u->size > 0 && alloc_size > u->size && !flexible_tail(u) &&
+	if (sized(u) && u->size > 0 && alloc_size > u->size && !flexible_tail(u, alloc_size) &&
 	    !(u->kind == UNIQTYPE_ARRAY && (u->flags & UNIQTYPE_F_FLEXIBLE))) {
 		/* a chunk holding several objects of its type (also arrays:
 		 * malloc (n * sizeof (double[8])) for a double (*)[8]) */
@@ -153,7 +162,7 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 		if (u->kind == UNIQTYPE_STRUCT || u->kind == UNIQTYPE_UNION) {
 			const struct uniqtype_member *ms = u->u.agg.members;
 			const struct uniqtype_member *found = NULL;
-			const struct uniqtype_member *tail = flexible_tail(u);
+			const struct uniqtype_member *tail = flexible_tail(u, limit);
 			uint64_t ext = 0;
 			for (uint32_t i = 0; ms && i < u->n; i++) {
 				const struct uniqtype_member *m = &ms[i];
@@ -229,6 +238,33 @@ static allocs_bounds_t cached_bounds_for(uint64_t a, uint64_t esz)
 	b = lookup_bounds(a, esz, &info);
 	bounds_cache_put(a, esz, b, &info, gen);
 	return b;
+}
+
+/* A pointer converted to another element type (the plugin's "retyping"
+ * conversion, docs/bounds.md) gets bounds afresh for its address.  A
+ * trapped one is un-trapped first if it is still inside the allocation
+ * it left (`(char *)&hdr[n]`: one past the typed header, at the chunk's
+ * trailing data); outside it, it stays trapped with the bounds it left.
+ * Called only for values that may be trapped, and cheap for the others. */
+CHECKER_EXPORT void *__allocs_retype(const void *p)
+{
+	uint64_t v = (uintptr_t)p;
+	if (!ALLOCS_IS_TRAPPED(v) || checker_mode() == ALLOCS_CHECK_OFF)
+		return (void *)p;
+	uint64_t a = ALLOCS_DETRAP(v), inside;
+	struct trapped_entry e;
+	if (trapped_find(v, &e) == 0 && e.size)
+		inside = e.base;
+	else if ((v >> ALLOCS_TRAP_SHIFT) == ALLOCS_TRAP_ONE_PAST && a > 0)
+		inside = a - 1;
+	else
+		return (void *)p;
+	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
+	if (!allocs_lookup || allocs_lookup((const void *)(uintptr_t)inside, &info) != 0)
+		return (void *)p;
+	if (a - (uintptr_t)info.base < info.size)
+		return (void *)(uintptr_t)a;
+	return (void *)p;
 }
 
 CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz)

@@ -58,7 +58,11 @@ CHECKER_EXPORT void *__allocs_check_access(const void *p, uint64_t len, uint64_t
 	 * the ones it left. */
 	if (ALLOCS_IS_TRAPPED(v)) {
 		struct trapped_entry e;
-		if (trapped_find(v, &e) == 0) {
+		if ((v >> ALLOCS_TRAP_SHIFT) == ALLOCS_TRAP_ONE_PAST && a - base < size) {
+			/* one past a sub-object, inside the bounds the caller has
+			 * for the call (mem*: the allocation): `memcpy ((char *)
+			 * &hdr[1], ...)` writes the chunk's trailing data */
+		} else if (trapped_find(v, &e) == 0) {
 			base = e.base;
 			size = e.size;
 		} else if (a - base < size) {

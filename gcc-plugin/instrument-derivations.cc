@@ -63,7 +63,7 @@ const pass_data derivations_pass_data = {
 	TODO_update_ssa,
 };
 
-static tree fetch_fn, derive_slow_fn, index_fail_fn, deref_fail_fn;
+static tree fetch_fn, derive_slow_fn, index_fail_fn, deref_fail_fn, retype_fn;
 
 tree declare_rt(const char *name, tree fntype, bool is_const, bool is_cold = false)
 {
@@ -97,6 +97,9 @@ void declare_runtime(void)
 		build_function_type_list(unsigned_type_node, const_ptr_type_node, u64, u64,
 					 unsigned_type_node, allocs_srcloc_ptr_type(), NULL_TREE),
 		true);
+	/* not `const`: its answer depends on the trapped-pointer table */
+	retype_fn = declare_rt("__allocs_retype",
+		build_function_type_list(ptr_type_node, const_ptr_type_node, NULL_TREE), false);
 }
 
 /* ---- small GIMPLE builders: insert before *gsi ---- */
@@ -223,6 +226,8 @@ uint64_t const_size_of(tree type)
 	return tree_to_uhwi(s);
 }
 
+tree decl_base(tree ref);
+
 /* Is array reference base `a` (the array operand of an ARRAY_REF) a
  * flexible array member or a trailing [0]/[1] (the struct hack), or of
  * no fixed size?  Such arrays end where the allocation ends. */
@@ -241,7 +246,13 @@ bool flexible_array(tree a)
 	for (tree f = DECL_CHAIN(field); f; f = DECL_CHAIN(f))
 		if (TREE_CODE(f) == FIELD_DECL)
 			return false;           /* not the last member */
-	/* last member: [0] and [1] are the struct hack */
+	/* The last member of an object reached through a pointer: the
+	 * allocation may extend past the struct, and then the array runs on
+	 * to its end, whatever its declared length (GCC's own reading with
+	 * -fstrict-flex-arrays=0; the runtime decides, docs/bounds.md). */
+	if (!decl_base(a))
+		return true;
+	/* of a declared variable: [0] and [1] are the struct hack */
 	tree lo = TYPE_MIN_VALUE(dom) ? TYPE_MIN_VALUE(dom) : size_zero_node;
 	return tree_int_cst_lt(TYPE_MAX_VALUE(dom), lo) ||
 	       tree_int_cst_equal(TYPE_MAX_VALUE(dom), lo);
@@ -380,6 +391,51 @@ bool ctype_table(tree v)
 	       strcmp(n, "__ctype_tolower_loc") == 0;
 }
 
+/* Is def a conversion to a pointer of another element size (neither
+ * pointee void)?  Its result is a new bounds origin: its bounds are
+ * fetched afresh for the new element size (a header and its trailing
+ * data in one chunk: `(char *)&hdr[1]`, docs/bounds.md). */
+bool retyping_types(tree to, tree from)
+{
+	if (!POINTER_TYPE_P(to) || !POINTER_TYPE_P(from) || VOID_TYPE_P(TREE_TYPE(to)) ||
+	    VOID_TYPE_P(TREE_TYPE(from)))
+		return false;
+	uint64_t et = elem_size(to);
+	return et && et != elem_size(from);
+}
+
+bool retypes(gimple *def)
+{
+	if (!is_gimple_assign(def) || !CONVERT_EXPR_CODE_P(gimple_assign_rhs_code(def)))
+		return false;
+	return retyping_types(TREE_TYPE(gimple_assign_lhs(def)),
+			      TREE_TYPE(gimple_assign_rhs1(def)));
+}
+
+/* The type check of a cast (`__allocs_check_cast (p, T)`, returning p
+ * as a T *) is the conversion itself in a types+bounds build. */
+bool retyping_call(gimple *g)
+{
+	tree lhs = gimple_call_lhs(g);
+	tree fn = gimple_call_fndecl(g);
+	if (!lhs || !fn || !DECL_NAME(fn) || gimple_call_num_args(g) < 1 ||
+	    strcmp(IDENTIFIER_POINTER(DECL_NAME(fn)), "__allocs_check_cast") != 0)
+		return false;
+	return retyping_types(TREE_TYPE(lhs), TREE_TYPE(gimple_call_arg(g, 0)));
+}
+
+/* A store of a pointer into memory of another pointer type: GIMPLE drops
+ * the conversion of `s->name = (char *)&hdr[3]` (pointer conversions are
+ * useless to it), and the stored value is what a later load fetches
+ * bounds for. */
+bool retyping_store(gimple *g)
+{
+	if (!gimple_assign_single_p(g) || !gimple_store_p(g))
+		return false;
+	tree v = gimple_assign_rhs1(g);
+	return TREE_CODE(v) == SSA_NAME && retyping_types(TREE_TYPE(gimple_assign_lhs(g)), TREE_TYPE(v));
+}
+
 /* Origin of pointer value v.  *low receives the smallest depth of a busy
  * PHI that the answer ignored (cycles); answers that ignored a PHI still
  * being resolved further up are not memoised. */
@@ -420,7 +476,9 @@ origin get_origin(pass_state *st, tree v, int depth, int *low)
 	if (is_gimple_assign(def)) {
 		enum tree_code code = gimple_assign_rhs_code(def);
 		tree rhs1 = gimple_assign_rhs1(def);
-		if (code == POINTER_PLUS_EXPR ||
+		if (retypes(def))
+			;                            /* a new origin: v itself */
+		else if (code == POINTER_PLUS_EXPR ||
 		    ((code == SSA_NAME || CONVERT_EXPR_CODE_P(code)) && POINTER_TYPE_P(TREE_TYPE(rhs1))))
 			r = get_origin(st, rhs1, depth + 1, &mylow);
 		else if (code == ADDR_EXPR) {
@@ -430,7 +488,7 @@ origin get_origin(pass_state *st, tree v, int depth, int *low)
 		}
 		if (r.kind == O_NONE)
 			r = o;
-	} else if (is_gimple_call(def) && passes_arg_through(def)) {
+	} else if (is_gimple_call(def) && passes_arg_through(def) && !retyping_call(def)) {
 		r = get_origin(st, gimple_call_arg(def, 0), depth + 1, &mylow);
 		if (r.kind == O_NONE)
 			r = o;
@@ -758,6 +816,55 @@ void detrap_operand(gimple *stmt, unsigned opno)
 	gimple_stmt_iterator gsi = gsi_for_stmt(stmt);
 	gimple_set_op(stmt, opno, emit_detrap(&gsi, v));
 	update_stmt(stmt);
+}
+
+/* A retyping conversion (retypes) of a value that may be trapped: a
+ * pointer that left the bounds of its old element type but is still
+ * inside the allocation (one past a header, at its trailing data) is
+ * un-trapped by __allocs_retype, so that its new bounds are fetched for
+ * the address; one outside the allocation stays trapped with the bounds
+ * it left. */
+void emit_retype(gimple *stmt)
+{
+	bool call = is_gimple_call(stmt);
+	tree v = call ? gimple_call_arg(stmt, 0) : gimple_assign_rhs1(stmt);
+	gimple_stmt_iterator gsi = gsi_for_stmt(stmt);
+	tree r = make_ssa_name(TREE_TYPE(v));
+	gcall *c = gimple_build_call(retype_fn, 1, v);
+	gimple_call_set_lhs(c, r);
+	gimple_set_location(c, gimple_location(stmt));
+	gsi_insert_before(&gsi, c, GSI_SAME_STMT);
+	if (call)
+		gimple_call_set_arg(stmt, 0, r);
+	else
+		gimple_assign_set_rhs1(stmt, r);
+	update_stmt(stmt);
+}
+
+/* GIMPLE folds `q = (struct g *)&p[1]` into `q = p + 88` with q of the
+ * new pointer type.  Split it back into the derivation in p's own type
+ * and a retyping conversion, so that the derivation is checked against
+ * p's bounds and q is a new origin (retypes). */
+void split_retyping_derivations(function *fun)
+{
+	basic_block bb;
+	FOR_EACH_BB_FN(bb, fun) {
+		for (gimple_stmt_iterator gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {
+			gimple *g = gsi_stmt(gsi);
+			if (!is_gimple_assign(g) || gimple_assign_rhs_code(g) != POINTER_PLUS_EXPR)
+				continue;
+			tree lhs = gimple_assign_lhs(g), p = gimple_assign_rhs1(g);
+			if (TREE_CODE(lhs) != SSA_NAME || SSA_NAME_OCCURS_IN_ABNORMAL_PHI(lhs) ||
+			    !retyping_types(TREE_TYPE(lhs), TREE_TYPE(p)) || !elem_size(TREE_TYPE(p)))
+				continue;
+			tree t = make_ssa_name(TREE_TYPE(p));
+			gassign *d = gimple_build_assign(t, POINTER_PLUS_EXPR, p, gimple_assign_rhs2(g));
+			gimple_set_location(d, gimple_location(g));
+			gsi_insert_before(&gsi, d, GSI_SAME_STMT);
+			gimple_assign_set_rhs_with_ops(&gsi, NOP_EXPR, t);
+			update_stmt(gsi_stmt(gsi));
+		}
+	}
 }
 
 /* ---- derivations checked where they are dereferenced ----
@@ -1132,7 +1239,7 @@ void instrument_group(pass_state *st, group_state *gs, int g, std::map<tree, tre
 	}
 }
 
-enum work_kind { W_DERIVE, W_INDEX_LOAD, W_INDEX_STORE, W_DETRAP_CONV, W_DETRAP_BIN,
+enum work_kind { W_DERIVE, W_INDEX_LOAD, W_INDEX_STORE, W_DETRAP_CONV, W_RETYPE, W_DETRAP_BIN,
 		 W_DETRAP_COND, W_CALL };
 struct work {
 	enum work_kind kind;
@@ -1166,6 +1273,7 @@ unsigned int instrument(function *fun)
 
 	auto_vec<work> todo;
 	basic_block bb;
+	split_retyping_derivations(fun);
 	FOR_EACH_BB_FN(bb, fun) {
 		for (gimple_stmt_iterator gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {
 			gimple *g = gsi_stmt(gsi);
@@ -1177,6 +1285,8 @@ unsigned int instrument(function *fun)
 				continue;
 			}
 			if (is_gimple_call(g)) {
+				if (retyping_call(g) && maybe_trapped(gimple_call_arg(g, 0)))
+					todo.safe_push({ W_RETYPE, g, NULL_TREE });
 				todo.safe_push({ W_CALL, g, NULL_TREE });
 				continue;
 			}
@@ -1190,6 +1300,9 @@ unsigned int instrument(function *fun)
 			else if (CONVERT_EXPR_CODE_P(code) && INTEGRAL_TYPE_P(TREE_TYPE(lhs)) &&
 				 POINTER_TYPE_P(TREE_TYPE(rhs1)))
 				todo.safe_push({ W_DETRAP_CONV, g, NULL_TREE });
+			else if (((TREE_CODE(lhs) == SSA_NAME && retypes(g)) || retyping_store(g)) &&
+				 maybe_trapped(rhs1))
+				todo.safe_push({ W_RETYPE, g, NULL_TREE });
 			else if (code == POINTER_DIFF_EXPR ||
 				 (TREE_CODE_CLASS(code) == tcc_comparison &&
 				  pointer_operands(rhs1, gimple_assign_rhs2(g))))
@@ -1251,6 +1364,10 @@ unsigned int instrument(function *fun)
 			detrap_operand(w.stmt, 1);
 			st.changed = true;
 			break;
+		case W_RETYPE:
+			emit_retype(w.stmt);
+			st.changed = st.need_vops = true;
+			break;
 		case W_DETRAP_BIN:
 			detrap_operand(w.stmt, 1);
 			detrap_operand(w.stmt, 2);
@@ -1310,6 +1427,19 @@ bool allocs_pointer_bounds(gimple_stmt_iterator *gsi, tree ptr, uint64_t esz,
 		if (TREE_CODE(TREE_TYPE(r)) == ARRAY_TYPE && n && !flexible_array(r)) {
 			*base = to_u64(gsi, build_fold_addr_expr(unshare_expr(r)));
 			*size = u64_cst(n);
+			return true;
+		}
+		if (TREE_CODE(TREE_TYPE(r)) == ARRAY_TYPE && n > 1 && TREE_CODE(r) == COMPONENT_REF &&
+		    !decl_base(r) && flexible_array(r) && const_size_of(TREE_TYPE(TREE_TYPE(r))) < n) {
+			/* a struct's last member array of declared length n,
+			 * reached through a pointer: n bytes, unless the
+			 * allocation runs on past the struct (the runtime's
+			 * answer for objects of n bytes holding it says which) */
+			tree a = as_val(gsi, build_fold_addr_expr(unshare_expr(r)));
+			std::pair<tree, tree> b = emit_fetch(gsi, false, a, n,
+							     gimple_location(gsi_stmt(*gsi)));
+			*base = b.first;
+			*size = b.second;
 			return true;
 		}
 		if (TREE_CODE(r) == ARRAY_REF && static_bounds(o.expr, 1, &ref, &n)) {
