@@ -13,7 +13,8 @@
  *   4. memory no index knows: unbounded (counted).
  * A flexible array member (or trailing [0]/[1] of a struct flagged
  * UNIQTYPE_F_HAS_FLEXIBLE, or a trailing array of any length when the
- * allocation is larger than the struct but not a multiple of it) extends
+ * allocation is larger than the struct but not a multiple of it, or when
+ * the struct is only the chunk's guessed, soft type) extends
  * to the end of the allocation; a heap chunk bigger than its type is
  * otherwise an array of that type.
  *
@@ -37,8 +38,13 @@ static int sized(const struct uniqtype *u)
  * the struct and is not a whole number of structs (`malloc (sizeof (struct
  * chunk) + n - 8)` for a trailing u8 data[8]: GCC's own reading of a
  * trailing array with -fstrict-flex-arrays=0).  An extent that is a
- * multiple of the struct is an array of structs. */
-static const struct uniqtype_member *flexible_tail(const struct uniqtype *u, uint64_t extent)
+ * multiple of the struct is an array of structs -- unless the struct is a
+ * chunk's soft type (`guessed`: lazy typing or a carved allocation, see
+ * note-alloc.c), where the chunk's size says nothing about how many
+ * structs the program meant (SQLite's 1024-byte FileChunk, a 16-byte
+ * struct ending in u8 zChunk[8], is one struct and 1008 more bytes). */
+static const struct uniqtype_member *flexible_tail(const struct uniqtype *u, uint64_t extent,
+						   int guessed)
 {
 	if (u->kind != UNIQTYPE_STRUCT || u->n == 0 || !u->u.agg.members)
 		return NULL;
@@ -48,7 +54,7 @@ static const struct uniqtype_member *flexible_tail(const struct uniqtype *u, uin
 	if ((u->flags & UNIQTYPE_F_HAS_FLEXIBLE) || (m->type->flags & UNIQTYPE_F_FLEXIBLE) ||
 	    m->type->n <= 1)
 		return m;
-	if (sized(u) && u->size > 0 && extent > u->size && extent % u->size != 0)
+	if (sized(u) && u->size > 0 && extent > u->size && (guessed || extent % u->size != 0))
 		return m;
 	return NULL;
 }
@@ -90,8 +96,10 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 	uint64_t run_lo = 0, run_hi = 0;
 
 	int flex_next = 0;                   /* entering a flexible tail array */
+	const struct uniqtype *chunk_type = u;
+	int guessed = (u->flags & CHECKER_F_SOFT) != 0;
 
-	if (sized(u) && u->size > 0 && alloc_size > u->size && !flexible_tail(u, alloc_size) &&
+	if (sized(u) && u->size > 0 && alloc_size > u->size && !flexible_tail(u, alloc_size, guessed) &&
 	    !(u->kind == UNIQTYPE_ARRAY && (u->flags & UNIQTYPE_F_FLEXIBLE))) {
 		/* a chunk holding several objects of its type (also arrays:
 		 * malloc (n * sizeof (double[8])) for a double (*)[8]) */
@@ -162,7 +170,8 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 		if (u->kind == UNIQTYPE_STRUCT || u->kind == UNIQTYPE_UNION) {
 			const struct uniqtype_member *ms = u->u.agg.members;
 			const struct uniqtype_member *found = NULL;
-			const struct uniqtype_member *tail = flexible_tail(u, limit);
+			const struct uniqtype_member *tail =
+				flexible_tail(u, limit, guessed && u == chunk_type && base == 0);
 			uint64_t ext = 0;
 			for (uint32_t i = 0; ms && i < u->n; i++) {
 				const struct uniqtype_member *m = &ms[i];

@@ -3,7 +3,9 @@
 // struct, the array used to the end of the allocation (GCC reads any
 // trailing array so with its default -fstrict-flex-arrays=0).  A chunk of
 // a whole number of structs stays an array of structs, whose trailing
-// arrays keep their declared length.
+// arrays keep their declared length -- unless its type is a guess (soft:
+// `sizeof (chunk) + n` is carved, and 16 + 1008 = 1024, SQLite's default
+// journal chunk, is a multiple of 16 by accident).
 // REQUIRES: plugin, runtime
 // RUN: %allocscheck-cc -O0 %s -o %t0 %allocscheck-ldflags
 // RUN: env ALLOCS_CHECK=abort %t0 2>&1 | FileCheck %s --implicit-check-not=ERROR
@@ -15,7 +17,7 @@
 // RUN: env ALLOCS_CHECK=warn %t2 over 2>&1 | FileCheck %s --check-prefix=OVER
 // RUN: env ALLOCS_CHECK=warn %t0 elem 2>&1 | FileCheck %s --check-prefix=ELEM
 // RUN: env ALLOCS_CHECK=warn %t2 elem 2>&1 | FileCheck %s --check-prefix=ELEM
-// CHECK: chunk 99 a
+// CHECK: chunk 99 a 99
 // OVER: ERROR: allocscheck: out-of-bounds-libc
 // OVER: memcpy
 // ELEM: ERROR: allocscheck: out-of-bounds
@@ -54,9 +56,12 @@ int main(int argc, char **argv)
 	memset(src, 'x', sizeof src);
 	/* 16 + 92 = 108 bytes, not a multiple of 16 */
 	chunk *c = mk(100, src, num(40), num(over ? 70 : 60));
+	/* 16 + 1008 = 1024 bytes, a multiple of 16 */
+	chunk *big = mk(1016, src, num(100), num(80));
 	struct named *v = calloc(4, sizeof(*v));
 	name(v, 1, "abcdefghijkl", num(elem ? 12 : 8));
-	printf("chunk %d %c\n", c->data[99], v[1].name[0]);
+	printf("chunk %d %c %d\n", c->data[99], v[1].name[0], big->data[179]);
+	free(big);
 	free(v);
 	free(c);
 	return 0;
