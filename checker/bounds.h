@@ -72,9 +72,4 @@ void bounds_after_report(void);
 
 #pragma GCC visibility pop
 
-/* bounds-fetch.c: un-traps a pointer converted to another element type
- * while it is still inside the allocation it left (called by
- * instrumented code; not in include/allocs-check.h's stable ABI yet). */
-void *__allocs_retype(const void *p);
-
 #endif

@@ -184,7 +184,7 @@ int __allocs_note_alloc_out(int ret, void **pp, struct allocs_typedesc *type,
  * pointer's value is observed: conversion to an integer, pointer
  * difference, every comparison, and arguments of library calls.
  * ================================================================== */
-#define ALLOCS_CHECK_BOUNDS_ABI_VERSION 2
+#define ALLOCS_CHECK_BOUNDS_ABI_VERSION 3
 
 /* Trapped pointer: bit 62 set, bit 63 clear, bits 48..61 a tag.  User
  * addresses on x86-64 are below 2^47, so no real pointer looks like this. */
@@ -217,6 +217,13 @@ allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz);
  * reports: an out-of-bounds pointer is legal until used. */
 void *__allocs_derive_slow(void *q, uint64_t base, uint64_t size,
 			   const struct allocs_srcloc *loc);
+
+/* p is being converted to a pointer of another element size (a new
+ * bounds origin): if it is trapped but still inside the allocation it
+ * left (one past a header, where the chunk's trailing data starts),
+ * returns it un-trapped, so that its own bounds are fetched; otherwise
+ * returns p unchanged (a pointer outside the allocation stays trapped). */
+void *__allocs_retype(const void *p);
 
 /* A dereference (flags ALLOCS_ACCESS_*) of p, derived from a pointer
  * whose bounds are [base, base + size), is outside them: reported before
