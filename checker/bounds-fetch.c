@@ -10,13 +10,17 @@
  *   2. else the innermost object of exactly esz bytes holding p;
  *   3. else, and always for esz <= 1 (byte pointers) or untyped memory,
  *      the whole allocation;
- *   4. memory no index knows: unbounded (counted).
+ *   4. memory in a loaded object's image but in no variable (string
+ *      literals): the segment holding it;
+ *   5. memory no index knows: unbounded (counted).
  * A flexible array member (or trailing [0]/[1] of a struct flagged
  * UNIQTYPE_F_HAS_FLEXIBLE, or a trailing array of any length when the
  * allocation is larger than the struct but not a multiple of it, or when
  * the struct is only the chunk's guessed, soft type) extends
  * to the end of the allocation; a heap chunk bigger than its type is
- * otherwise an array of that type.
+ * otherwise an array of that type -- except that a struct chunk that is
+ * not a whole number of structs (or whose type is a guess) is one struct
+ * and then untyped data.
  *
  * The plugin calls this once per pointer origin and reuses the answer, so
  * it is not on the per-derivation path; it still avoids allocation and
@@ -25,6 +29,7 @@
 #include "bounds.h"
 #include "bounds-cache.h"
 #include "../runtime/heap-index.h"
+#include "../runtime/index-static.h"
 
 static int sized(const struct uniqtype *u)
 {
@@ -106,6 +111,18 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 		uint64_t n = alloc_size / u->size;
 		if (off >= n * u->size)
 			return;          /* the untyped tail */
+		/* A struct chunk that is not a whole number of structs is one
+		 * struct and then data of other types (`calloc (sizeof (struct
+		 * rule) + n * sizeof (struct symbol *) + ...)`, reached as
+		 * `(struct symbol **)&rp[1]`): the "second struct" the division
+		 * finds there is a guess, and a member of it must not bound a
+		 * pointer to the data.  So is it when the struct is the chunk's
+		 * soft type (a carved `sizeof (T) + extra` allocation), whatever
+		 * the size.  Pointers past the struct get the whole chunk;
+		 * pointers to the struct type keep the array reading. */
+		if (off >= u->size && (guessed || alloc_size % u->size != 0) && u->size != esz &&
+		    (u->kind == UNIQTYPE_STRUCT || u->kind == UNIQTYPE_UNION))
+			return;
 		if (u->size == esz) {
 			r->have_array = 1;
 			r->arr_lo = 0;
@@ -209,6 +226,13 @@ static allocs_bounds_t lookup_bounds(uint64_t a, uint64_t esz, struct allocs_inf
 	struct ctr_block *b = checker_counters();
 	checker_inc(b, CTR_INDEX_QUERIES);
 	if (!allocs_lookup || allocs_lookup((const void *)a, info) != 0) {
+		/* In a loaded object's image but in no variable (a string
+		 * literal, other .rodata; data of an object without metadata):
+		 * the segment bounds it, a static answer the cache keeps until
+		 * a dlclose.  Nothing a program may do with a literal leaves its
+		 * segment, so nothing is reported that was not wrong before. */
+		if (allocs_static_segment((const void *)a, info) == 0)
+			return bounds_make((uintptr_t)info->base, info->size);
 		info->kind = ALLOCS_UNKNOWN;
 		checker_inc(b, CTR_BOUNDS_UNKNOWN);
 		return bounds_make(0, BOUNDS_UNBOUNDED_SIZE);

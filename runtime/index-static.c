@@ -10,8 +10,12 @@
  * padding, code, objects without metadata) return -1 rather than the
  * enclosing segment: "static" promises an exact variable, and a segment as
  * bounds would be both weaker and misleading in reports.  The checker treats
- * -1 as unknown (counted, not reported).
+ * -1 as unknown (counted, not reported).  allocs_static_segment gives the
+ * segment to the bounds checker alone, which needs only a range.
  */
+#include <elf.h>
+#include <link.h>
+#include <string.h>
 #include "index-static.h"
 #include "metadata-load.h"
 
@@ -31,4 +35,48 @@ int allocs_static_lookup(const void *p, struct allocs_info *out)
 	out->type = s->type == ACMETA_NONE ? NULL : b->types[s->type];
 	out->site = NULL;
 	return 0;
+}
+
+/* The object's program headers, read from its own image: the first page
+ * of its lowest PT_LOAD segment holds the ELF header and, for what the
+ * usual linkers produce, the program headers right after it.  (The
+ * snapshot keeps only the object's span; dl_iterate_phdr would take the
+ * dynamic linker's lock, and this runs on check paths and in signal
+ * handlers.)  NULL when the page does not look like that: the caller
+ * then answers "unknown" as before. */
+static const ElfW(Phdr) *image_phdrs(const struct meta_object *o, unsigned *n)
+{
+	const ElfW(Ehdr) *eh = (const ElfW(Ehdr) *)o->lo;
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 || eh->e_phentsize != sizeof(ElfW(Phdr)) ||
+	    eh->e_phnum == 0 || eh->e_phnum == PN_XNUM || eh->e_phoff > 4096 ||
+	    eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(ElfW(Phdr)) > 4096)
+		return NULL;
+	*n = eh->e_phnum;
+	return (const ElfW(Phdr) *)(o->lo + eh->e_phoff);
+}
+
+int allocs_static_segment(const void *p, struct allocs_info *out)
+{
+	uintptr_t a = (uintptr_t)p;
+	const struct meta_object *o = meta_object_at(a);
+	unsigned n = 0;
+	const ElfW(Phdr) *ph = o ? image_phdrs(o, &n) : NULL;
+	for (unsigned i = 0; ph && i < n; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		uintptr_t s = o->bias + ph[i].p_vaddr;
+		/* also checks that this header is the object's: its segment
+		 * lies in the span the dynamic linker reported */
+		if (s < o->lo || ph[i].p_memsz > o->hi - s)
+			return -1;
+		if (a - s < ph[i].p_memsz) {
+			out->kind = ALLOCS_STATIC;
+			out->base = (const void *)s;
+			out->size = (size_t)ph[i].p_memsz;
+			out->type = NULL;
+			out->site = NULL;
+			return 0;
+		}
+	}
+	return -1;
 }

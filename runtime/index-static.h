@@ -14,4 +14,11 @@
 
 int allocs_static_lookup(const void *p, struct allocs_info *out);
 
+/* For the bounds checker: the loaded segment (PT_LOAD) of an object that
+ * holds p, as kind ALLOCS_STATIC with no type: the bytes a pointer into
+ * the object's image but into no known variable (a string literal, other
+ * .rodata, data of an object without metadata) may range over.  0 when
+ * found, -1 when p is in no object's segment.  Same guarantees as above. */
+int allocs_static_segment(const void *p, struct allocs_info *out);
+
 #endif
