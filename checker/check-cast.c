@@ -16,6 +16,8 @@
  *   - stack entries only serve the same check site (a different frame at
  *     the same address is far more likely reached from another site);
  *   - static entries live as long as their object.
+ * A second level answers "unknown" for any target at any interior offset
+ * of a recently seen untyped heap chunk (see untyped_probe).
  * Slow path: allocs_lookup, then the sub-object walk (is-a.c).
  */
 #include "checker.h"
@@ -35,9 +37,19 @@ struct cache_entry {
 	enum isa_verdict verdict;
 };
 
+/* An untyped heap chunk, whatever the target: see untyped_probe. */
+#define UNTYPED_N 8
+struct untyped_entry {
+	uintptr_t base;
+	uint64_t size;                        /* 0: empty slot */
+	struct heap_stamp stamp;
+};
+
 struct check_tls {
 	struct cache_entry e[CACHE_N];
 	unsigned next;
+	struct untyped_entry u[UNTYPED_N];
+	unsigned unext;
 	int busy;                             /* in the slow path (re-entry: signals) */
 };
 
@@ -49,7 +61,7 @@ static __thread struct check_tls ctls __attribute__((tls_model("initial-exec")))
  * entry made before it no longer matches. */
 static int chunk_unchanged(const struct cache_entry *e)
 {
-	return heap_chunk_stamp_valid(e->chunk, &e->stamp);
+	return heap_stamp_valid_inline((uintptr_t)e->chunk, &e->stamp);
 }
 
 /* a % d without a division (Lemire, Kaser, Kurz: "Faster remainder by
@@ -79,6 +91,28 @@ static int cache_probe(const void *p, const struct allocs_typedesc *td,
 		if (e->chunk && !chunk_unchanged(e))
 			continue;
 		*v = e->verdict;
+		return 1;
+	}
+	return 0;
+}
+
+/* Second level.  In an untyped heap chunk every check at offsets 1..size
+ * (one past the end included) answers "unknown" whatever the target: only
+ * offset 0 can be typed by a cast (lazy typing).  Programs that carve big
+ * raw chunks (jq's interpreter stack, SQLite's lookaside and page-cache
+ * buffers) check many targets at many interior pointers; keyed by target,
+ * the first level thrashes on them and each miss was a heap lookup.  The
+ * stamp holds the chunk's type id (0), so typing or reusing the chunk
+ * invalidates the entry, as for first-level heap entries. */
+static int untyped_probe(const void *p)
+{
+	uintptr_t a = (uintptr_t)p;
+	for (unsigned i = 0; i < UNTYPED_N; i++) {
+		const struct untyped_entry *u = &ctls.u[i];
+		if (a - u->base - 1 >= u->size)  /* also rejects a == base, empty slots */
+			continue;
+		if (!heap_stamp_valid_inline(u->base, &u->stamp))
+			continue;
 		return 1;
 	}
 	return 0;
@@ -122,18 +156,30 @@ static void cache_insert(const void *p, const struct allocs_typedesc *td,
 /* An untyped heap chunk answers "unknown" at every offset but 0 (where a
  * cast may type it lazily), and at 0 too for a target that just failed to
  * type it (lazy typing depends only on the target and the chunk's size).
- * Programs that carve a raw buffer (jq's interpreter stack, a realloc'd
- * char region) check interior pointers into it constantly: without an
- * entry each of those is a full heap lookup.  The entry's stamp holds the
- * chunk's type id (0), so typing the chunk later invalidates it. */
+ * Interior offsets go to the second level, for every target at once (see
+ * untyped_probe); offset 0 to a first-level entry for this target, which
+ * covers the whole chunk.  Both stamps hold the chunk's type id (0), so
+ * typing the chunk later invalidates them. */
 static void cache_untyped_chunk(const void *p, const struct allocs_typedesc *td,
 				const struct allocs_srcloc *loc, const struct allocs_info *info,
 				uint64_t off)
 {
-	uint64_t lo = off == 0 ? 0 : 1;
-	struct isa_extent x = { lo, info->size + 1, 1 };   /* one past the end too */
-	if (info->size + 1 <= lo || off >= x.hi)
+	if (off != 0) {
+		struct untyped_entry u = { (uintptr_t)info->base, info->size, { 0 } };
+		if (off > info->size || heap_chunk_stamp(info->base, &u.stamp) != 0)
+			return;
+		/* A signal handler's check may probe between these stores: the
+		 * slot is empty (size 0) until it is whole. */
+		struct untyped_entry *slot = &ctls.u[ctls.unext++ % UNTYPED_N];
+		__atomic_store_n(&slot->size, 0, __ATOMIC_RELAXED);
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		slot->base = u.base;
+		slot->stamp = u.stamp;
+		__atomic_signal_fence(__ATOMIC_SEQ_CST);
+		__atomic_store_n(&slot->size, u.size, __ATOMIC_RELAXED);
 		return;
+	}
+	struct isa_extent x = { 0, info->size + 1, 1 };   /* one past the end too */
 	cache_insert(p, td, loc, info, &x, ISA_UNTYPED);
 }
 
@@ -231,6 +277,11 @@ CHECKER_EXPORT void *__allocs_check_cast(const void *p, struct allocs_typedesc *
 		checker_inc(b, CTR_CACHE_HITS);
 		if (v != ISA_PASS)
 			checker_inc(b, CTR_UNKNOWN);
+		return (void *)p;
+	}
+	if (untyped_probe(p)) {
+		checker_inc(b, CTR_CACHE_HITS);
+		checker_inc(b, CTR_UNKNOWN);
 		return (void *)p;
 	}
 	if (ctls.busy) {
