@@ -533,37 +533,29 @@ def write_plot(results, labels, path, mode, meta):
     return True
 
 
-def cell_time(r, v):
+def cell(r, v, key, show):
+    """One table cell: the build's median `key` (shown by `show`) and its
+    ratio against plain, or why there is none."""
     st = r["status"].get(v, "")
     if not st.startswith("ok"):
         return st or "not run"
-    t = r.get("time", {}).get(v)
-    if t is None:
+    x = r.get(key, {}).get(v)
+    if x is None:
         return "no run"
-    ratio = r.get("time_ratio", {}).get(v)
-    return "%.3fs" % t + (" (%s)" % fmt_ratio(ratio) if ratio and v != "plain" else "")
+    ratio = r.get(key + "_ratio", {}).get(v)
+    return show(x) + (" (%s)" % fmt_ratio(ratio) if ratio and v != "plain" else "")
+
+
+def cell_time(r, v):
+    return cell(r, v, "time", lambda t: "%.3fs" % t)
 
 
 def cell_cpu(r, v):
-    st = r["status"].get(v, "")
-    if not st.startswith("ok"):
-        return st or "not run"
-    t = r.get("cpu", {}).get(v)
-    if t is None:
-        return "no run"
-    ratio = r.get("cpu_ratio", {}).get(v)
-    return "%.3fs" % t + (" (%s)" % fmt_ratio(ratio) if ratio and v != "plain" else "")
+    return cell(r, v, "cpu", lambda t: "%.3fs" % t)
 
 
 def cell_rss(r, v):
-    st = r["status"].get(v, "")
-    if not st.startswith("ok"):
-        return st or "not run"
-    m = r.get("rss", {}).get(v)
-    if m is None:
-        return "no run"
-    ratio = r.get("rss_ratio", {}).get(v)
-    return "%.1f MiB" % (m / 1024.0) + (" (%s)" % fmt_ratio(ratio) if ratio and v != "plain" else "")
+    return cell(r, v, "rss", lambda m: "%.1f MiB" % (m / 1024.0))
 
 
 def write_markdown(ctx, results, labels, mode, meta, path, plot_name):
