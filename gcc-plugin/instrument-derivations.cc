@@ -618,6 +618,24 @@ bool bounds_for(pass_state *st, gimple_stmt_iterator *gsi, const origin &o, uint
 	return true;
 }
 
+/* At cond_gsi (the condition block create_cond_insert_point made): the
+ * unsigned range test `if ((u64) v - lo CMP limit)`, true going to the
+ * slow block.  One subtraction and one compare cover both ends. */
+static gcond *emit_range_test(gimple_stmt_iterator *cond_gsi, tree v, tree lo,
+			      enum tree_code cmp, tree limit, location_t loc)
+{
+	gimple_seq seq = NULL;
+	tree u = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(u, NOP_EXPR, v));
+	tree d = make_ssa_name(u64_type());
+	gimple_seq_add_stmt(&seq, gimple_build_assign(d, MINUS_EXPR, u, lo));
+	gcond *c = gimple_build_cond(cmp, d, limit, NULL_TREE, NULL_TREE);
+	gimple_set_location(c, loc);
+	gimple_seq_add_stmt(&seq, c);
+	gsi_insert_seq_after(cond_gsi, seq, GSI_CONTINUE_LINKING);
+	return c;
+}
+
 /* stmt defines pointer q (its LHS).  Check q against (base, size) after
  * stmt: q becomes the PHI of the fast and slow results. */
 void emit_derive_check(pass_state *st, gimple *stmt, tree base, tree size)
@@ -632,16 +650,7 @@ void emit_derive_check(pass_state *st, gimple *stmt, tree base, tree size)
 	basic_block then_bb, join_bb;
 	gimple_stmt_iterator cond_gsi = create_cond_insert_point(&it, false, false, true,
 								 &then_bb, &join_bb);
-	/* cond block: t = (u64) raw - base; if (t >= size) slow */
-	gimple_seq seq = NULL;
-	tree u = make_ssa_name(u64_type());
-	gimple_seq_add_stmt(&seq, gimple_build_assign(u, NOP_EXPR, raw));
-	tree d = make_ssa_name(u64_type());
-	gimple_seq_add_stmt(&seq, gimple_build_assign(d, MINUS_EXPR, u, base));
-	gcond *c = gimple_build_cond(GE_EXPR, d, size, NULL_TREE, NULL_TREE);
-	gimple_set_location(c, loc);
-	gimple_seq_add_stmt(&seq, c);
-	gsi_insert_seq_after(&cond_gsi, seq, GSI_CONTINUE_LINKING);
+	gcond *c = emit_range_test(&cond_gsi, raw, base, GE_EXPR, size, loc);
 
 	/* then block: the slow path */
 	gimple_stmt_iterator tg = gsi_start_bb(then_bb);
@@ -771,16 +780,7 @@ void emit_index_check(pass_state *st, gimple *stmt, tree aref, bool is_write)
 	basic_block then_bb, join_bb;
 	gimple_stmt_iterator cond_gsi = create_cond_insert_point(&it, true, false, true,
 								 &then_bb, &join_bb);
-	gimple_seq seq = NULL;
-	tree iu = make_ssa_name(u64_type());
-	gimple_seq_add_stmt(&seq, gimple_build_assign(iu, NOP_EXPR, idx));
-	tree rel = make_ssa_name(u64_type());
-	gimple_seq_add_stmt(&seq, gimple_build_assign(rel, MINUS_EXPR, iu,
-		fold_convert(u64_type(), lo)));
-	gcond *c = gimple_build_cond(GT_EXPR, rel, u64_cst(span), NULL_TREE, NULL_TREE);
-	gimple_set_location(c, loc);
-	gimple_seq_add_stmt(&seq, c);
-	gsi_insert_seq_after(&cond_gsi, seq, GSI_CONTINUE_LINKING);
+	emit_range_test(&cond_gsi, idx, fold_convert(u64_type(), lo), GT_EXPR, u64_cst(span), loc);
 
 	gimple_seq tseq = NULL;
 	tree elem = make_ssa_name(build_pointer_type(TREE_TYPE(aref)));
@@ -1128,15 +1128,7 @@ void emit_deref_check(pass_state *st, const deref_use &d, tree base, tree size,
 	basic_block then_bb, join_bb;
 	gimple_stmt_iterator cond_gsi = create_cond_insert_point(&it, !d.at_def, false, true,
 								 &then_bb, &join_bb);
-	gimple_seq seq = NULL;
-	tree u = make_ssa_name(u64_type());
-	gimple_seq_add_stmt(&seq, gimple_build_assign(u, NOP_EXPR, d.ptr));
-	tree diff = make_ssa_name(u64_type());
-	gimple_seq_add_stmt(&seq, gimple_build_assign(diff, MINUS_EXPR, u, base));
-	gcond *c = gimple_build_cond(GE_EXPR, diff, size, NULL_TREE, NULL_TREE);
-	gimple_set_location(c, loc);
-	gimple_seq_add_stmt(&seq, c);
-	gsi_insert_seq_after(&cond_gsi, seq, GSI_CONTINUE_LINKING);
+	emit_range_test(&cond_gsi, d.ptr, base, GE_EXPR, size, loc);
 
 	gcall *call = gimple_build_call(deref_fail_fn, 5, d.ptr, base, size,
 		build_int_cst(unsigned_type_node, d.flags), srcloc(st, derived));
