@@ -342,8 +342,14 @@ struct pass_state {
 	hash_map<tree, int> *busy;         /* PHIs being resolved: their depth */
 	/* (origin expr, esz) -> fetched bounds */
 	std::map<std::pair<tree, uint64_t>, std::pair<tree, tree> > *fetched;
+	/* (PHI origin, esz) -> may its bounds be the PHI of its arguments'? */
+	std::map<std::pair<tree, uint64_t>, bool> *mergeable;
+	/* ((last statement of a block, pointer variable), esz) -> bounds copied
+	 * before an abnormal edge */
+	std::map<std::pair<std::pair<void *, tree>, uint64_t>, std::pair<tree, tree> > *abnormal_copies;
 	bool changed;
 	bool need_vops;
+	bool edge_inserts;                 /* gsi_commit_edge_inserts needed */
 };
 
 bool same_origin(const origin &a, const origin &b)
@@ -574,6 +580,208 @@ std::pair<tree, tree> emit_fetch(gimple_stmt_iterator *gsi, bool after, tree val
 	return std::make_pair(base, size);
 }
 
+/* ---- bounds merged through PHIs ----
+ *
+ * A PHI merging pointers of different origins is an origin of its own:
+ * an interpreter's `pc`, advanced by the back edge and reloaded from
+ * memory after a call, or a list cursor reset to the head.  Fetching its
+ * bounds at the PHI would cost a runtime call on every pass of the loop;
+ * instead its bounds are the PHI of its arguments' bounds, each fetched
+ * where that argument's own origin is defined (once per reload), and a
+ * back edge carrying the PHI's own derivations carries its bounds
+ * unchanged.  This is what a derivation straight from each argument
+ * would have been checked against.  Not done (the PHI is fetched as
+ * before) when an argument's bounds cannot be placed: no origin, a
+ * definition ending its block, an abnormal PHI, a static address whose
+ * bounds the tree does not say. */
+
+bool phi_origin(tree x)
+{
+	return TREE_CODE(x) == SSA_NAME && !SSA_NAME_IS_DEFAULT_DEF(x) &&
+	       gimple_code(SSA_NAME_DEF_STMT(x)) == GIMPLE_PHI;
+}
+
+/* Abnormal edges (computed gotos: an interpreter's dispatch; setjmp
+ * receivers) take no statements, and the names a PHI receives over them
+ * must coalesce into one variable.  So the bounds crossing such an edge
+ * are copied at the end of its source block, one copy per source block
+ * and pointer variable, and the copies and the PHIs they feed are marked
+ * abnormal like the pointer's own names.  Can bounds be copied there?
+ * Not when the block's last statement defines the pointer itself. */
+bool abnormal_copy_point(basic_block src, tree a, gimple_stmt_iterator *gsi_out)
+{
+	gimple_stmt_iterator g = gsi_last_nondebug_bb(src);
+	if (gsi_end_p(g) || !stmt_ends_bb_p(gsi_stmt(g))) {
+		*gsi_out = gsi_last_bb(src);
+		return true;                       /* after the last statement */
+	}
+	gimple *last = gsi_stmt(g);
+	if (gimple_get_lhs(last) && gimple_get_lhs(last) == a)
+		return false;
+	*gsi_out = g;
+	return true;
+}
+
+bool fetch_point(pass_state *st, tree ssa, gimple_stmt_iterator *gsi_out, bool *after);
+
+bool can_merge(pass_state *st, tree phi_ssa, uint64_t esz, std::set<tree> *seen)
+{
+	if (!seen->insert(phi_ssa).second)
+		return true;                       /* a cycle: its bounds flow round it */
+	gphi *phi = as_a<gphi *>(SSA_NAME_DEF_STMT(phi_ssa));
+	basic_block entry_succ = single_succ(ENTRY_BLOCK_PTR_FOR_FN(st->fun));
+	for (unsigned i = 0; i < gimple_phi_num_args(phi); i++) {
+		tree a = gimple_phi_arg_def(phi, i);
+		edge e = gimple_phi_arg_edge(phi, i);
+		gimple_stmt_iterator cp;
+		if ((e->flags & EDGE_ABNORMAL) &&
+		    (TREE_CODE(a) != SSA_NAME || !abnormal_copy_point(e->src, a, &cp)))
+			return false;
+		int low = INT_MAX;
+		origin o = get_origin(st, a, 0, &low);
+		if (o.kind == O_STATIC) {
+			if (e->flags & EDGE_ABNORMAL)
+				return false;
+			tree ref;
+			uint64_t n;
+			if (!is_gimple_min_invariant(o.expr) || !static_bounds(o.expr, esz, &ref, &n))
+				return false;
+			continue;
+		}
+		if (o.kind != O_FETCH)
+			return false;
+		if (phi_origin(o.expr)) {
+			if (!can_merge(st, o.expr, esz, seen))
+				return false;
+			continue;
+		}
+		/* a parameter's bounds are fetched at the head of the first
+		 * block: not before the edge into it */
+		if (SSA_NAME_IS_DEFAULT_DEF(o.expr) && gimple_bb(phi) == entry_succ)
+			return false;
+		gimple_stmt_iterator at;
+		bool after;
+		if (!fetch_point(st, o.expr, &at, &after))
+			return false;
+	}
+	return true;
+}
+
+std::pair<tree, tree> origin_bounds(pass_state *st, tree x, uint64_t esz, location_t loc,
+				    bool *placed);
+
+/* The copies of bounds ab (of pointer a, a version of var) at the end of
+ * src, made once per (src, var, esz). */
+std::pair<tree, tree> abnormal_copies(pass_state *st, basic_block src, tree var, uint64_t esz,
+				      tree a, std::pair<tree, tree> ab)
+{
+	/* keyed by the statement ending src, which a later split of src
+	 * (checks inserted above it) keeps at the end */
+	gimple_stmt_iterator lg = gsi_last_nondebug_bb(src);
+	void *where = gsi_end_p(lg) ? (void *)src : (void *)gsi_stmt(lg);
+	auto key = std::make_pair(std::make_pair(where, var), esz);
+	auto it = st->abnormal_copies->find(key);
+	if (it != st->abnormal_copies->end())
+		return it->second;
+	gimple_stmt_iterator g;
+	bool ok = abnormal_copy_point(src, a, &g);
+	gcc_assert(ok);
+	bool after = gsi_end_p(g) || !stmt_ends_bb_p(gsi_stmt(g));
+	std::pair<tree, tree> c(make_ssa_name(u64_type()), make_ssa_name(u64_type()));
+	SSA_NAME_OCCURS_IN_ABNORMAL_PHI(c.first) = SSA_NAME_OCCURS_IN_ABNORMAL_PHI(c.second) = 1;
+	gimple_seq seq = NULL;
+	gimple_seq_add_stmt(&seq, gimple_build_assign(c.first, ab.first));
+	gimple_seq_add_stmt(&seq, gimple_build_assign(c.second, ab.second));
+	if (after && gsi_end_p(g)) {
+		g = gsi_after_labels(src);
+		gsi_insert_seq_before(&g, seq, GSI_SAME_STMT);
+	} else if (after) {
+		gsi_insert_seq_after(&g, seq, GSI_SAME_STMT);
+	} else {
+		gsi_insert_seq_before(&g, seq, GSI_SAME_STMT);
+	}
+	(*st->abnormal_copies)[key] = c;
+	return c;
+}
+
+/* The PHIs of the bounds of phi_ssa's arguments (can_merge said yes). */
+std::pair<tree, tree> merge_bounds(pass_state *st, tree phi_ssa, uint64_t esz, location_t loc)
+{
+	gphi *phi = as_a<gphi *>(SSA_NAME_DEF_STMT(phi_ssa));
+	basic_block bb = gimple_bb(phi);
+	tree base = make_ssa_name(u64_type()), size = make_ssa_name(u64_type());
+	gphi *pb = create_phi_node(base, bb), *ps = create_phi_node(size, bb);
+	std::pair<tree, tree> r(base, size);
+	(*st->fetched)[std::make_pair(phi_ssa, esz)] = r;
+	bool abnormal = false;
+	for (unsigned i = 0; i < gimple_phi_num_args(phi); i++)
+		abnormal |= (gimple_phi_arg_edge(phi, i)->flags & EDGE_ABNORMAL) != 0;
+	if (abnormal)
+		SSA_NAME_OCCURS_IN_ABNORMAL_PHI(base) = SSA_NAME_OCCURS_IN_ABNORMAL_PHI(size) = 1;
+	/* what a copy at the end of an abnormal edge's source is for: one
+	 * per pointer variable, so that each variable's bounds coalesce
+	 * apart from every other's */
+	tree var = SSA_NAME_VAR(phi_ssa) ? SSA_NAME_VAR(phi_ssa) : phi_ssa;
+	for (unsigned i = 0; i < gimple_phi_num_args(phi); i++) {
+		edge e = gimple_phi_arg_edge(phi, i);
+		int low = INT_MAX;
+		origin o = get_origin(st, gimple_phi_arg_def(phi, i), 0, &low);
+		std::pair<tree, tree> ab;
+		if (o.kind == O_STATIC) {
+			tree ref;
+			uint64_t n;
+			static_bounds(o.expr, esz, &ref, &n);
+			gimple_seq seq = NULL;
+			ab.first = make_ssa_name(u64_type());
+			gimple_seq_add_stmt(&seq, gimple_build_assign(ab.first, NOP_EXPR,
+				build_fold_addr_expr(unshare_expr(ref))));
+			ab.second = u64_cst(n);
+			gsi_insert_seq_on_edge(e, seq);
+			st->edge_inserts = true;
+		} else {
+			bool placed;
+			ab = origin_bounds(st, o.expr, esz, loc, &placed);
+			gcc_assert(placed);
+		}
+		if (e->flags & EDGE_ABNORMAL)
+			ab = abnormal_copies(st, e->src, var, esz, gimple_phi_arg_def(phi, i), ab);
+		add_phi_arg(pb, ab.first, e, UNKNOWN_LOCATION);
+		add_phi_arg(ps, ab.second, e, UNKNOWN_LOCATION);
+	}
+	return r;
+}
+
+/* Bounds of O_FETCH origin x for element size esz, computed once where x
+ * is defined (merged through x's arguments if x is a PHI that allows
+ * it).  *placed false: nowhere to put them (nothing emitted). */
+std::pair<tree, tree> origin_bounds(pass_state *st, tree x, uint64_t esz, location_t loc,
+				    bool *placed)
+{
+	std::pair<tree, uint64_t> key(x, esz);
+	auto it = st->fetched->find(key);
+	*placed = true;
+	if (it != st->fetched->end())
+		return it->second;
+	if (phi_origin(x)) {
+		auto m = st->mergeable->find(key);
+		if (m == st->mergeable->end()) {
+			std::set<tree> seen;
+			m = st->mergeable->emplace(key, can_merge(st, x, esz, &seen)).first;
+		}
+		if (m->second)
+			return merge_bounds(st, x, esz, loc);
+	}
+	gimple_stmt_iterator at;
+	bool after;
+	if (!fetch_point(st, x, &at, &after)) {
+		*placed = false;
+		return std::pair<tree, tree>(NULL_TREE, NULL_TREE);
+	}
+	std::pair<tree, tree> b = emit_fetch(&at, after, x, esz, loc);
+	(*st->fetched)[key] = b;
+	return b;
+}
+
 /* Bounds (base, size) for a derivation at *gsi (inserting before it) from
  * origin o with element size esz.  False: leave unchecked. */
 bool bounds_for(pass_state *st, gimple_stmt_iterator *gsi, const origin &o, uint64_t esz,
@@ -597,22 +805,10 @@ bool bounds_for(pass_state *st, gimple_stmt_iterator *gsi, const origin &o, uint
 	}
 	if (o.kind != O_FETCH)
 		return false;
-	std::pair<tree, uint64_t> key(o.expr, esz);
-	auto it = st->fetched->find(key);
-	if (it != st->fetched->end()) {
-		*base = it->second.first;
-		*size = it->second.second;
-		return true;
-	}
-	gimple_stmt_iterator at;
-	bool after;
-	std::pair<tree, tree> b;
-	if (fetch_point(st, o.expr, &at, &after)) {
-		b = emit_fetch(&at, after, o.expr, esz, loc);
-		(*st->fetched)[key] = b;
-	} else {
+	bool placed;
+	std::pair<tree, tree> b = origin_bounds(st, o.expr, esz, loc, &placed);
+	if (!placed)
 		b = emit_fetch(gsi, false, o.expr, esz, loc);
-	}
 	*base = b.first;
 	*size = b.second;
 	return true;
@@ -1260,7 +1456,10 @@ unsigned int instrument(function *fun)
 	hash_map<tree, origin> memo;
 	hash_map<tree, int> busy;
 	std::map<std::pair<tree, uint64_t>, std::pair<tree, tree> > fetched;
-	pass_state st = { fun, fun->decl, &memo, &busy, &fetched, false, false };
+	std::map<std::pair<tree, uint64_t>, bool> mergeable;
+	std::map<std::pair<std::pair<void *, tree>, uint64_t>, std::pair<tree, tree> > abnormal_copies;
+	pass_state st = { fun, fun->decl, &memo, &busy, &fetched, &mergeable, &abnormal_copies,
+			  false, false, false };
 	cur_state = &st;
 
 	auto_vec<work> todo;
@@ -1381,6 +1580,8 @@ unsigned int instrument(function *fun)
 		if (find_group(&gs, g) == (int)g && !gs.groups[g].escapes && !gs.groups[g].derefs.empty())
 			instrument_group(&st, &gs, g, &detrapped);
 	cur_state = NULL;
+	if (st.edge_inserts)
+		gsi_commit_edge_inserts();
 	if (!st.changed)
 		return 0;
 	free_dominance_info(CDI_DOMINATORS);
