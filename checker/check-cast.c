@@ -14,10 +14,14 @@
  *     index's stamp check: a chunk freed and reallocated with another type
  *     or size, or typed since, no longer matches;
  *   - stack entries only serve the same check site (a different frame at
- *     the same address is far more likely reached from another site);
+ *     the same address is far more likely reached from another site), and
+ *     hold the object's place relative to the checking call's frame, so
+ *     that they serve the site at any stack depth;
  *   - static entries live as long as their object.
  * A second level answers "unknown" for any target at any interior offset
- * of a recently seen untyped heap chunk (see untyped_probe).
+ * of a recently seen untyped heap chunk (see untyped_probe).  A per-site
+ * hint names the entry of either level that last answered the site; it
+ * is probed first, so a hit usually costs one entry's compares.
  * Slow path: allocs_lookup, then the sub-object walk (is-a.c).
  */
 #include "checker.h"
@@ -45,12 +49,30 @@ struct untyped_entry {
 	struct heap_stamp stamp;
 };
 
+/* Per-site hints: which entry last answered a check site (by a hash of
+ * its srcloc), tried before the scans.  A site usually keeps hitting one
+ * entry (a loop over one array, a pager fetching from one page-cache
+ * chunk), and a scan that compares every entry's target first costs more
+ * than the probe itself.  A hint is only a guess: the entry it names is
+ * probed in full, so a stale hint (the slot reused since) just misses. */
+#define HINT_N 256
+#define HINT_UNTYPED 0x80                     /* names a second-level entry */
+#define HINT_STACK 0x40                       /* names a stack entry */
+
+/* Stack entries have their own slots: a site checking a caller's local
+ * (a comparison function given &a) must not lose its entry to the heap
+ * entries that other checks make meanwhile. */
+#define STACK_N 4
+
 struct check_tls {
 	struct cache_entry e[CACHE_N];
 	unsigned next;
 	struct untyped_entry u[UNTYPED_N];
 	unsigned unext;
 	int busy;                             /* in the slow path (re-entry: signals) */
+	struct cache_entry s[STACK_N];
+	unsigned snext;
+	unsigned char hint[HINT_N];           /* entry index + 1 (0: none), | HINT_UNTYPED */
 };
 
 static __thread struct check_tls ctls __attribute__((tls_model("initial-exec")));
@@ -72,25 +94,48 @@ static inline uint32_t fastmod32(uint32_t a, uint64_t m, uint32_t d)
 	return (uint32_t)(((__uint128_t)(m * a) * d) >> 64);
 }
 
+static inline unsigned hint_slot(const struct allocs_srcloc *loc)
+{
+	return (unsigned)(((uintptr_t)loc * 0x9e3779b97f4a7c15ull) >> 56) & (HINT_N - 1);
+}
+
+/* Does first-level entry e answer (p, td, loc)?  fp: the checking call's
+ * frame (stack entries are relative to it, see cache_insert). */
+static inline int entry_answers(const struct cache_entry *e, uintptr_t a,
+				const struct allocs_typedesc *td,
+				const struct allocs_srcloc *loc, uintptr_t fp)
+{
+	if (e->td != td)
+		return 0;
+	uint64_t d = a - e->base - (e->loc ? fp : 0);
+	if (d >= e->span)
+		return 0;
+	if (e->period ? fastmod32((uint32_t)d, e->pmul, (uint32_t)e->period) != e->residue
+		      : d != e->residue)
+		return 0;
+	if (e->loc && e->loc != loc)
+		return 0;
+	return !e->chunk || chunk_unchanged(e);
+}
+
 static int cache_probe(const void *p, const struct allocs_typedesc *td,
-		       const struct allocs_srcloc *loc, enum isa_verdict *v)
+		       const struct allocs_srcloc *loc, uintptr_t fp, enum isa_verdict *v)
 {
 	uintptr_t a = (uintptr_t)p;
 	for (unsigned i = 0; i < CACHE_N; i++) {
 		const struct cache_entry *e = &ctls.e[i];
-		if (e->td != td)
-			continue;
-		uint64_t d = a - e->base;
-		if (d >= e->span)
-			continue;
-		if (e->period ? fastmod32((uint32_t)d, e->pmul, (uint32_t)e->period) != e->residue
-			      : d != e->residue)
-			continue;
-		if (e->loc && e->loc != loc)
-			continue;
-		if (e->chunk && !chunk_unchanged(e))
+		if (!entry_answers(e, a, td, loc, fp))
 			continue;
 		*v = e->verdict;
+		ctls.hint[hint_slot(loc)] = (unsigned char)(i + 1);
+		return 1;
+	}
+	for (unsigned i = 0; i < STACK_N; i++) {
+		const struct cache_entry *e = &ctls.s[i];
+		if (!entry_answers(e, a, td, loc, fp))
+			continue;
+		*v = e->verdict;
+		ctls.hint[hint_slot(loc)] = (unsigned char)(HINT_STACK | (i + 1));
 		return 1;
 	}
 	return 0;
@@ -104,22 +149,47 @@ static int cache_probe(const void *p, const struct allocs_typedesc *td,
  * the first level thrashes on them and each miss was a heap lookup.  The
  * stamp holds the chunk's type id (0), so typing or reusing the chunk
  * invalidates the entry, as for first-level heap entries. */
-static int untyped_probe(const void *p)
+static inline int untyped_answers(const struct untyped_entry *u, uintptr_t a)
+{
+	return a - u->base - 1 < u->size &&   /* also rejects a == base, empty slots */
+	       heap_stamp_valid_inline(u->base, &u->stamp);
+}
+
+static int untyped_probe(const void *p, const struct allocs_srcloc *loc)
 {
 	uintptr_t a = (uintptr_t)p;
 	for (unsigned i = 0; i < UNTYPED_N; i++) {
-		const struct untyped_entry *u = &ctls.u[i];
-		if (a - u->base - 1 >= u->size)  /* also rejects a == base, empty slots */
+		if (!untyped_answers(&ctls.u[i], a))
 			continue;
-		if (!heap_stamp_valid_inline(u->base, &u->stamp))
-			continue;
+		ctls.hint[hint_slot(loc)] = (unsigned char)(HINT_UNTYPED | (i + 1));
 		return 1;
 	}
 	return 0;
 }
 
+/* The hinted entry for loc, probed in full: 1 answered (*v set), 0 not. */
+static inline int hint_probe(const void *p, const struct allocs_typedesc *td,
+			     const struct allocs_srcloc *loc, uintptr_t fp, enum isa_verdict *v)
+{
+	unsigned h = ctls.hint[hint_slot(loc)];
+	if (!h)
+		return 0;
+	if (h & HINT_UNTYPED) {
+		if (!untyped_answers(&ctls.u[(h & ~HINT_UNTYPED) - 1], (uintptr_t)p))
+			return 0;
+		*v = ISA_UNTYPED;
+		return 1;
+	}
+	const struct cache_entry *e = h & HINT_STACK ? &ctls.s[(h & ~HINT_STACK) - 1] : &ctls.e[h - 1];
+	if (!entry_answers(e, (uintptr_t)p, td, loc, fp))
+		return 0;
+	*v = e->verdict;
+	return 1;
+}
+
 static void cache_insert(const void *p, const struct allocs_typedesc *td,
-			 const struct allocs_srcloc *loc, const struct allocs_info *info,
+			 const struct allocs_srcloc *loc, uintptr_t fp,
+			 const struct allocs_info *info,
 			 const struct isa_extent *x, enum isa_verdict v)
 {
 	uint64_t off = (uintptr_t)p - (uintptr_t)info->base;
@@ -143,8 +213,14 @@ static void cache_insert(const void *p, const struct allocs_typedesc *td,
 		e.chunk = info->base;
 		break;
 	case ALLOCS_STACK:
+		/* Relative to the checking call's frame: the same site at the
+		 * same distance from its own frame names the same object of
+		 * the same frame layout, at whatever depth the caller runs
+		 * (a comparison function called from a recursive sort). */
 		e.loc = loc;
-		break;
+		e.base -= fp;
+		ctls.s[ctls.snext++ % STACK_N] = e;
+		return;
 	case ALLOCS_STATIC:
 		break;
 	default:
@@ -180,7 +256,28 @@ static void cache_untyped_chunk(const void *p, const struct allocs_typedesc *td,
 		return;
 	}
 	struct isa_extent x = { 0, info->size + 1, 1 };   /* one past the end too */
-	cache_insert(p, td, loc, info, &x, ISA_UNTYPED);
+	cache_insert(p, td, loc, 0, info, &x, ISA_UNTYPED);
+}
+
+/* A stack address that no frame's metadata describes (a parameter the
+ * debug information only locates in registers, a spill slot): the lookup
+ * unwound the whole stack to say so, and would again on every call, so
+ * the answer is cached as a stack entry for this site and this exact
+ * place relative to the checking call's frame (see cache_insert).  "In
+ * the stack" is judged by distance: callers' frames lie just above ours,
+ * and no heap or static object lies within STACK_NEAR bytes of a live
+ * stack pointer. */
+#define STACK_NEAR 65536u
+static void cache_unknown_stack_slot(const void *p, const struct allocs_typedesc *td,
+				     const struct allocs_srcloc *loc, uintptr_t fp)
+{
+	if ((uintptr_t)p - fp >= STACK_NEAR)
+		return;
+	struct cache_entry e = {
+		.td = td, .base = (uintptr_t)p - fp, .span = 1, .loc = loc,
+		.verdict = ISA_UNTYPED,
+	};
+	ctls.s[ctls.snext++ % STACK_N] = e;
 }
 
 static void fail(const void *p, struct allocs_typedesc *td, const struct allocs_srcloc *loc,
@@ -198,7 +295,7 @@ static void fail(const void *p, struct allocs_typedesc *td, const struct allocs_
 }
 
 static __attribute__((noinline)) void check_slow(const void *p, struct allocs_typedesc *td,
-						 const struct allocs_srcloc *loc)
+						 const struct allocs_srcloc *loc, uintptr_t fp)
 {
 	if ((td->flags & ALLOCS_TD_INCOMPLETE) && !td_tag_defined(td)) {
 		checker_count(CTR_UNKNOWN);      /* an opaque handle: nothing defines it */
@@ -207,6 +304,7 @@ static __attribute__((noinline)) void check_slow(const void *p, struct allocs_ty
 	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
 	if (!allocs_lookup || allocs_lookup(p, &info) != 0) {
 		checker_count(CTR_UNKNOWN);      /* unindexed memory: code, libc data... */
+		cache_unknown_stack_slot(p, td, loc, fp);
 		return;
 	}
 	uint64_t off = (uintptr_t)p - (uintptr_t)info.base;
@@ -227,8 +325,13 @@ static __attribute__((noinline)) void check_slow(const void *p, struct allocs_ty
 			checker_count(CTR_LAZY_TYPED);
 		} else {
 			checker_count(CTR_UNKNOWN);
-			if (info.kind == ALLOCS_HEAP)
+			if (info.kind == ALLOCS_HEAP) {
 				cache_untyped_chunk(p, td, loc, &info, off);
+			} else if (info.kind == ALLOCS_STACK && info.size) {
+				/* a frame's untyped slot: nothing types it later */
+				struct isa_extent x = { 0, info.size, 1 };
+				cache_insert(p, td, loc, fp, &info, &x, ISA_UNTYPED);
+			}
 		}
 		return;
 	}
@@ -245,11 +348,11 @@ static __attribute__((noinline)) void check_slow(const void *p, struct allocs_ty
 	enum isa_verdict v = allocs_is_a(info.type, info.size, off, &t, checker_isa_mode(), &x, NULL);
 	switch (v) {
 	case ISA_PASS:
-		cache_insert(p, td, loc, &info, &x, v);
+		cache_insert(p, td, loc, fp, &info, &x, v);
 		return;
 	case ISA_UNTYPED:
 		checker_count(CTR_UNKNOWN);
-		cache_insert(p, td, loc, &info, &x, v);
+		cache_insert(p, td, loc, fp, &info, &x, v);
 		return;
 	case ISA_FAIL:
 		if (info.kind == ALLOCS_HEAP && demote_soft_chunk(&info)) {
@@ -272,14 +375,16 @@ CHECKER_EXPORT void *__allocs_check_cast(const void *p, struct allocs_typedesc *
 	 * unknown), which keeps a cache hit to two increments. */
 	struct ctr_block *b = checker_counters();
 	checker_inc(b, CTR_CHECKS);
+	/* This call's frame: a fixed distance from the caller's. */
+	uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
 	enum isa_verdict v;
-	if (cache_probe(p, target, loc, &v)) {
+	if (hint_probe(p, target, loc, fp, &v) || cache_probe(p, target, loc, fp, &v)) {
 		checker_inc(b, CTR_CACHE_HITS);
 		if (v != ISA_PASS)
 			checker_inc(b, CTR_UNKNOWN);
 		return (void *)p;
 	}
-	if (untyped_probe(p)) {
+	if (untyped_probe(p, loc)) {
 		checker_inc(b, CTR_CACHE_HITS);
 		checker_inc(b, CTR_UNKNOWN);
 		return (void *)p;
@@ -289,7 +394,7 @@ CHECKER_EXPORT void *__allocs_check_cast(const void *p, struct allocs_typedesc *
 		return (void *)p;
 	}
 	ctls.busy = 1;
-	check_slow(p, target, loc);
+	check_slow(p, target, loc, fp);
 	ctls.busy = 0;
 	return (void *)p;
 }

@@ -175,6 +175,38 @@ static bool statically_safe(tree src_pointee, tree pointee, const char **rule)
 	return zero_subobject_matches(s, t, allocs_type_identity(t), true, rule, 0);
 }
 
+/* statically_safe, for elide-cast-checks.cc's checks of declared objects. */
+bool allocs_cast_statically_safe(tree src_pointee, tree pointee, const char **rule)
+{
+	return statically_safe(src_pointee, pointee, rule);
+}
+
+/* The pointee type each descriptor decl was made for, so that checks
+ * found in GIMPLE (where the target pointer type is gone: the check
+ * returns void *) can be judged against their target.  Descriptor decls
+ * are GC roots (typedesc.cc); the types are kept alive here. */
+static hash_map<tree, tree> *td_pointees;
+
+static void note_td_pointee(tree td_addr, tree pointee)
+{
+	if (TREE_CODE(td_addr) != ADDR_EXPR)
+		return;
+	if (!td_pointees)
+		td_pointees = new hash_map<tree, tree>;
+	bool existed;
+	tree &slot = td_pointees->get_or_insert(TREE_OPERAND(td_addr, 0), &existed);
+	if (!existed) {
+		slot = pointee;
+		allocs_gc_keep(pointee);
+	}
+}
+
+tree allocs_typedesc_pointee(tree td_decl)
+{
+	tree *p = td_pointees ? td_pointees->get(td_decl) : NULL;
+	return p ? *p : NULL_TREE;
+}
+
 /* Decide how a conversion of `op` to pointer type `target` is checked.
  * The exemptions are the conversions that can never be wrong
  * (include/allocs-check.h lists them). */
@@ -270,6 +302,7 @@ static tree build_check(tree target, tree op, enum cast_decision how,
 	if (from_byte_pointer(op))
 		flags |= ALLOCS_TD_FROM_BYTES;
 	tree td = allocs_typedesc_addr(pointee, flags, degree);
+	note_td_pointee(td, pointee);
 	tree where = allocs_srcloc_addr(loc, fndecl);
 	tree arg = fold_convert_loc(loc, const_ptr_type_node, op);
 	return build_call_expr_loc(loc, allocs_check_cast_decl(), 3, arg, td, where);

@@ -22,6 +22,9 @@ static struct plugin_info allocs_plugin_info = {
 	NULL, /* help: filled from the option table */
 };
 
+/* the pass of elide-cast-checks.cc */
+void allocs_register_elide_pass(const char *plugin_name);
+
 static bool is_c_front_end(void)
 {
 	const char *lang = lang_hooks.name;   /* "GNU C17", "GNU C++17", ... */
@@ -106,6 +109,8 @@ plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
 		allocs_register_derivation_pass(name);
 		register_callback(name, PLUGIN_FINISH_UNIT, on_finish_unit_bounds, NULL);
 	}
+	/* cast checks made redundant by inlining (elide-cast-checks.cc) */
+	allocs_register_elide_pass(name);
 	if (allocs_opts.dump_typeids) {
 		register_callback(name, PLUGIN_FINISH_TYPE, on_finish_type, NULL);
 		register_callback(name, PLUGIN_FINISH_DECL, on_finish_decl, NULL);

@@ -16,7 +16,7 @@
 struct sensor { int id; float reading; };
 struct valve { double pressure; };
 
-__attribute__((noinline)) static void *launder(void *p) { return p; }
+__attribute__((noipa)) static void *launder(void *p) { return p; }
 
 int main(void)
 {

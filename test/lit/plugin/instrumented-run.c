@@ -6,6 +6,8 @@
 // share it, and its cache word); allocation results are noted.  At -O0 and
 // at -O2, in an executable and in a shared library.  Only the type checks
 // are compiled in (checks=types): the stub has no bounds entry points.
+// At -O2 the pointer is provably &g_point, whose checks the optimised-code
+// elision would remove (checks/elide-declared.c): no-cast-elision keeps them.
 //
 // REQUIRES: plugin
 // RUN: %cc -I%S/../../../include -c %S/Inputs/stub-checker.c -o %t.stub.o
@@ -16,13 +18,13 @@
 // RUN: %t.exe > %t.out
 // RUN: cat %t.ids %t.out | FileCheck %s
 //
-// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -O2 -c %s -o %t.main2.o
+// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -fplugin-arg-allocscheck-no-cast-elision -O2 -c %s -o %t.main2.o
 // RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -O2 -c %S/Inputs/second-unit.c -o %t.second2.o
 // RUN: %cc %t.main2.o %t.second2.o %t.stub.o -o %t.exe2
 // RUN: %t.exe2 > %t.out2
 // RUN: cat %t.ids %t.out2 | FileCheck %s
 //
-// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -O2 -fPIC -DAS_LIBRARY -c %s -o %t.lib.o
+// RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -fplugin-arg-allocscheck-no-cast-elision -O2 -fPIC -DAS_LIBRARY -c %s -o %t.lib.o
 // RUN: %allocscheck-cc -fplugin-arg-allocscheck-checks=types -O2 -fPIC -c %S/Inputs/second-unit.c -o %t.lib2.o
 // RUN: %cc -shared %t.lib.o %t.lib2.o -o %t.so
 // RUN: %cc -fPIC -shared %t.stub.o -o %t.stub.so
