@@ -30,6 +30,7 @@
 #include "bounds-cache.h"
 #include "../runtime/heap-index.h"
 #include "../runtime/index-static.h"
+#include "../runtime/lookup.h"
 
 static int sized(const struct uniqtype *u)
 {
@@ -219,24 +220,9 @@ static void walk(const struct uniqtype *u, uint64_t alloc_size, uint64_t off, ui
 	}
 }
 
-/* The answer for (a, esz) from the indexes; *info says which allocation
- * it came from (kind ALLOCS_UNKNOWN: unbounded). */
-static allocs_bounds_t lookup_bounds(uint64_t a, uint64_t esz, struct allocs_info *info)
+/* The answer for (a, esz) in the allocation *info (found by a lookup) */
+static allocs_bounds_t answer_in(uint64_t a, uint64_t esz, const struct allocs_info *info)
 {
-	struct ctr_block *b = checker_counters();
-	checker_inc(b, CTR_INDEX_QUERIES);
-	if (!allocs_lookup || allocs_lookup((const void *)a, info) != 0) {
-		/* In a loaded object's image but in no variable (a string
-		 * literal, other .rodata; data of an object without metadata):
-		 * the segment bounds it, a static answer the cache keeps until
-		 * a dlclose.  Nothing a program may do with a literal leaves its
-		 * segment, so nothing is reported that was not wrong before. */
-		if (allocs_static_segment((const void *)a, info) == 0)
-			return bounds_make((uintptr_t)info->base, info->size);
-		info->kind = ALLOCS_UNKNOWN;
-		checker_inc(b, CTR_BOUNDS_UNKNOWN);
-		return bounds_make(0, BOUNDS_UNBOUNDED_SIZE);
-	}
 	uint64_t base = (uintptr_t)info->base;
 	if (esz <= 1 || !info->type)
 		return bounds_make(base, info->size);
@@ -251,25 +237,90 @@ static allocs_bounds_t lookup_bounds(uint64_t a, uint64_t esz, struct allocs_inf
 	return bounds_make(base, info->size);
 }
 
+/* How far from the chunk's start the answer for its pointers with
+ * element size esz is the same wherever they point (0: it is not):
+ *  - byte pointers and untyped chunks: the whole allocation;
+ *  - a chunk of esz-byte objects (not arrays: their elements may be
+ *    walked into), without a flexible tail: the array of whole objects
+ *    (walk() sets have_array to it at the top and returns as soon as it
+ *    meets the first esz-byte object, before looking at any member).
+ * The caller also checks that the answer it found is this range. */
+static uint64_t uniform_extent(const struct allocs_info *info, uint64_t esz)
+{
+	const struct uniqtype *u = info->type;
+	if (esz <= 1 || !u)
+		return info->size;
+	if (!sized(u) || u->size != esz || u->size == 0 || u->kind == UNIQTYPE_ARRAY ||
+	    info->size < u->size)
+		return 0;
+	if (info->size > u->size && flexible_tail(u, info->size, (u->flags & CHECKER_F_SOFT) != 0))
+		return 0;
+	return (info->size / u->size) * u->size;
+}
+
+/* The answer for (a, esz) from the indexes other than the heap's (a is
+ * in no heap chunk); *info says which allocation it came from (kind
+ * ALLOCS_UNKNOWN: unbounded). */
+static allocs_bounds_t nonheap_bounds(uint64_t a, uint64_t esz, struct allocs_info *info)
+{
+	if (allocs_lookup_nonheap((const void *)a, info) != 0) {
+		/* In a loaded object's image but in no variable (a string
+		 * literal, other .rodata; data of an object without metadata):
+		 * the segment bounds it, a static answer the cache keeps until
+		 * a dlclose.  Nothing a program may do with a literal leaves its
+		 * segment, so nothing is reported that was not wrong before. */
+		if (allocs_static_segment((const void *)a, info) == 0)
+			return bounds_make((uintptr_t)info->base, info->size);
+		info->kind = ALLOCS_UNKNOWN;
+		checker_count(CTR_BOUNDS_UNKNOWN);
+		return bounds_make(0, BOUNDS_UNBOUNDED_SIZE);
+	}
+	return answer_in(a, esz, info);
+}
+
 allocs_bounds_t bounds_for(uint64_t a, uint64_t esz)
 {
 	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
-	return lookup_bounds(a, esz, &info);
+	checker_count(CTR_INDEX_QUERIES);
+	if (heap_lookup((const void *)a, &info) == 0)
+		return answer_in(a, esz, &info);
+	return nonheap_bounds(a, esz, &info);
 }
 
-/* bounds_for through this thread's answer cache (bounds-cache.h).
+/* bounds_for through this thread's answer cache (bounds-cache.h), after
+ * __allocs_fetch_bounds's probe missed.  Probes again, for what the hit
+ * path leaves to it (entries about foreign chunks; hits before
+ * bc_tls.fetched is set): a miss costs a few instructions more.  Then the
+ * per-chunk level; then the heap index, asked for the chunk's stamp in
+ * the same pass (no second lookup to stamp the entry).
  * Fetches minus index queries in the exit summary = cache hits. */
 static allocs_bounds_t cached_bounds_for(uint64_t a, uint64_t esz)
 {
 	allocs_bounds_t b;
-	if (bounds_cache_get(a, esz, &b))
+	if (bounds_cache_get(a, esz, &b, 1))
 		return b;
+	if (bounds_cache_get_chunk(a, esz, &b))
+		return b;
+	checker_count(CTR_INDEX_QUERIES);
+	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
+	struct heap_stamp st;
+	int h = heap_lookup_stamped((const void *)a, &info, &st);
+	if (h >= 0) {
+		b = answer_in(a, esz, &info);
+		if (h == 0) {
+			uint64_t base = (uintptr_t)info.base, ext = uniform_extent(&info, esz);
+			bounds_cache_put(a, esz, b, base, &st, 0);
+			if (ext && b == bounds_make(base, ext))
+				bounds_cache_put_chunk(a, esz, b, base, base + ext, &st);
+		}
+		return b;
+	}
 	/* the generation is read before the lookup: a dlclose racing with
 	 * it leaves the entry already stale */
 	unsigned long gen = allocs_nonheap_generation();
-	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
-	b = lookup_bounds(a, esz, &info);
-	bounds_cache_put(a, esz, b, &info, gen);
+	b = nonheap_bounds(a, esz, &info);
+	if (info.kind == ALLOCS_STATIC)
+		bounds_cache_put(a, esz, b, 0, NULL, gen);
 	return b;
 }
 
@@ -300,12 +351,19 @@ CHECKER_EXPORT void *__allocs_retype(const void *p)
 	return (void *)p;
 }
 
-CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz)
+/* Everything but a cache hit: a null pointer, checking off, trapped
+ * pointers, misses (and a hit before this thread's first miss has set
+ * bc_tls.fetched). */
+static __attribute__((noinline)) allocs_bounds_t fetch_slow(uint64_t a, uint64_t esz)
 {
-	uint64_t a = (uintptr_t)p;
-	if (!p || __builtin_expect(checker_mode() == ALLOCS_CHECK_OFF, 0))
+	if (!a || __builtin_expect(checker_mode() == ALLOCS_CHECK_OFF, 0))
 		return bounds_make(0, BOUNDS_UNBOUNDED_SIZE);
-	checker_count(CTR_BOUNDS_FETCHED);
+	struct ctr_block *c = checker_counters();
+	checker_inc(c, CTR_BOUNDS_FETCHED);
+	/* the hit path counts through this pointer; never into the shared
+	 * overflow block, which needs atomic adds */
+	if (__builtin_expect(!bc_tls.fetched, 0) && c != &checker_shared_ctr)
+		bc_tls.fetched = &c->c[CTR_BOUNDS_FETCHED];
 	if (ALLOCS_IS_TRAPPED(a)) {
 		/* A trapped pointer keeps the bounds it left, if this thread
 		 * still remembers them; a one-past pointer belongs to the object
@@ -320,4 +378,23 @@ CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz
 		return bounds_make(a, 0);    /* nothing is in bounds: stays trapped */
 	}
 	return cached_bounds_for(a, esz);
+}
+
+/* The hit path, with no call and no stack frame: the cache never holds
+ * an answer for a null or trapped pointer (keys are untrapped, non-null
+ * addresses) and holds answers only while checking is on (entries are
+ * made only then, and the mode never changes once decided), so neither
+ * needs testing before the probe. */
+CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz)
+{
+	allocs_bounds_t b;
+	if (__builtin_expect(bounds_cache_get((uintptr_t)p, esz, &b, 0), 1)) {
+		uint64_t *n = bc_tls.fetched;
+		if (__builtin_expect(n != NULL, 1)) {
+			/* checker_inc on this thread's own block */
+			__atomic_store_n(n, __atomic_load_n(n, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+			return b;
+		}
+	}
+	return fetch_slow((uintptr_t)p, esz);
 }

@@ -331,12 +331,41 @@ void heap_index_remove(const void *base)
 	cover_update(b, size, b, 0);
 }
 
-static int fill(uintptr_t base, uintptr_t p, struct allocs_info *out)
+/* The stamp of the glibc or foreign chunk at base whose metadata word w
+ * (at *wp) the lookup has just read (heap_lookup_stamped).  st->word = 0
+ * (no chunk has that word) when the index cell saying the chunk starts
+ * there is not the expected one: such a chunk is not stamped. */
+static void stamp_found(uintptr_t base, unsigned tag, const uint64_t *wp, uint64_t w, uint64_t size64,
+			struct heap_stamp *st)
 {
-	size_t size;
-	uint64_t word;
-	if (heap_chunk_read((const void *)base, &size, &word) != 0)
+	st->word = w;
+	st->size = size64;
+	st->hdr = 0;
+	st->live = NULL;
+	st->end = NULL;
+	if (tag != HEAP_TAG_SMALL && tag != HEAP_TAG_LARGE)
+		return;                      /* foreign: validated through stamp_read */
+	struct leaf *l = leaf_for(base, 0);
+	st->hdr = __atomic_load_n((const uint64_t *)base - 1, __ATOMIC_RELAXED) & ~(uint64_t)1;
+	st->end = wp + 1;
+	if (tag == HEAP_TAG_SMALL && __atomic_load_n(start_for(l, base), __ATOMIC_ACQUIRE) == MAP_GLIBC)
+		st->live = start_for(l, base);
+	else if (tag == HEAP_TAG_LARGE && __atomic_load_n(&cover_for(l, base)->starting_within,
+							  __ATOMIC_ACQUIRE) == base)
+		st->live = &cover_for(l, base)->starting_within;
+	else
+		st->word = 0;
+}
+
+static int fill(uintptr_t base, uintptr_t p, struct allocs_info *out, struct heap_stamp *st)
+{
+	uint64_t *wp, *size64;
+	unsigned tag = heap_chunk_locate((const void *)base, &wp, &size64);
+	if (!tag)
 		return -1;
+	uint64_t word = __atomic_load_n(wp, __ATOMIC_RELAXED);
+	uint64_t s64 = size64 ? __atomic_load_n(size64, __ATOMIC_RELAXED) : 0;
+	size_t size = size64 ? (size_t)s64 : HEAP_WORD_SIZE16(word);
 	if (p - base >= size && p != base)
 		return -1;
 	out->kind = ALLOCS_HEAP;
@@ -345,29 +374,43 @@ static int fill(uintptr_t base, uintptr_t p, struct allocs_info *out)
 	out->site = heap_site_of(HEAP_WORD_SITE(word));
 	uint32_t tid = HEAP_WORD_TYPE(word);
 	out->type = tid ? heap_type_of(tid) : heap_site_type(HEAP_WORD_SITE(word));
+	if (st)
+		stamp_found(base, tag, wp, word, s64, st);
 	return 0;
 }
 
 /* Order: p's own map group (small chunks near their start: the common
  * case, one load), then the large-chunk slots (two loads), then the rest
- * of the small-chunk scan. */
-int heap_lookup(const void *ptr, struct allocs_info *out)
+ * of the small-chunk scan.  st (may be NULL): the found chunk's stamp. */
+static inline int lookup(const void *ptr, struct allocs_info *out, struct heap_stamp *st)
 {
 	uintptr_t p = (uintptr_t)ptr;
 	uintptr_t s = small_candidate(p, 1);
 	if (!s)
 		return -1;      /* no index here at all */
-	if (s != 1 && fill(s, p, out) == 0)
+	if (s != 1 && fill(s, p, out, st) == 0)
 		return 0;
 	uintptr_t b = large_candidate(p);
-	if (b && fill(b, p, out) == 0)
+	if (b && fill(b, p, out, st) == 0)
 		return 0;
 	if (s != 1)
 		return -1;      /* the nearest small start is in p's group and does not hold p */
 	s = small_candidate(p, 0);
-	if (s && fill(s, p, out) == 0)
+	if (s && fill(s, p, out, st) == 0)
 		return 0;
 	return -1;
+}
+
+int heap_lookup(const void *ptr, struct allocs_info *out)
+{
+	return lookup(ptr, out, NULL);
+}
+
+int heap_lookup_stamped(const void *ptr, struct allocs_info *out, struct heap_stamp *st)
+{
+	if (lookup(ptr, out, st) != 0)
+		return -1;
+	return st->word ? 0 : 1;
 }
 
 int allocs_heap_set_type(const void *base, const struct uniqtype *t)
@@ -439,7 +482,9 @@ int heap_chunk_stamp_valid(const void *base, const struct heap_stamp *st)
 	       now.size == st->size;
 }
 
-unsigned long heap_nonheap_generation;
+/* Starts at 1: a cache entry never written (all zero) must not look like
+ * a current static answer (checker/bounds-cache.h). */
+unsigned long heap_nonheap_generation = 1;
 
 void allocs_nonheap_changed(void)
 {

@@ -56,6 +56,12 @@ struct heap_stamp {
 	const void *live;    /* glibc: start map byte or large-chunk slot */
 	const uint64_t *end; /* glibc: base + usable size */
 };
+/* heap_lookup that also gives the stamp of the chunk found, from the
+ * same reads (the lookup has just read the index cell, the header and
+ * the trailer that the stamp records): 0 found and stamped, 1 found but
+ * not stampable (the answer must not be cached), -1 not found. */
+int heap_lookup_stamped(const void *p, struct allocs_info *out, struct heap_stamp *st);
+
 /* Stamp of the indexed chunk starting at base: 0, else -1. */
 int heap_chunk_stamp(const void *base, struct heap_stamp *st);
 /* Is base still the start of an indexed chunk whose stamp equals *st?
@@ -80,6 +86,28 @@ static inline int heap_stamp_valid_inline(uintptr_t base, const struct heap_stam
 		return 0;
 	return HEAP_WORD_TAG(st->word) != HEAP_TAG_LARGE ||
 	       __atomic_load_n(st->end - 2, __ATOMIC_RELAXED) == st->size;
+}
+
+/* heap_stamp_valid_inline for a glibc chunk from the fields of a stamp
+ * stored compactly (checker/bounds-cache.h): `end` is not stored but
+ * follows from the header (glibc's usable size: the chunk size less 8, or
+ * 16 when mmapped), and size64 is the large-chunk size (0 for SMALL). */
+static inline __attribute__((always_inline)) int heap_glibc_still(uintptr_t base, uint64_t hdr, uint64_t word, const void *live,
+				   uint64_t size64)
+{
+	if (__builtin_expect(HEAP_WORD_TAG(word) == HEAP_TAG_SMALL, 1)) {
+		if (__atomic_load_n((const uint8_t *)live, __ATOMIC_ACQUIRE) != 1)
+			return 0;
+	} else if (__atomic_load_n((const uintptr_t *)live, __ATOMIC_ACQUIRE) != base) {
+		return 0;
+	}
+	if ((__atomic_load_n((const uint64_t *)base - 1, __ATOMIC_RELAXED) & ~(uint64_t)1) != hdr)
+		return 0;
+	const uint64_t *end = (const uint64_t *)(base + (hdr & ~(uint64_t)7) - 8 - ((hdr & 2) << 2));
+	if (__atomic_load_n(end - 1, __ATOMIC_RELAXED) != word)
+		return 0;
+	return HEAP_WORD_TAG(word) != HEAP_TAG_LARGE ||
+	       __atomic_load_n(end - 2, __ATOMIC_RELAXED) == size64;
 }
 
 /* Bumped whenever static or mapped memory may stop being what the index

@@ -13,6 +13,7 @@
 #include "heap-index.h"
 #include "index-stack.h"
 #include "index-static.h"
+#include "lookup.h"
 #include "mapped-index.h"
 
 #pragma weak allocs_stack_lookup
@@ -27,6 +28,18 @@ static void clear(struct allocs_info *out)
 	out->site = NULL;
 }
 
+int allocs_lookup_nonheap(const void *p, struct allocs_info *out)
+{
+	if (allocs_static_lookup && allocs_static_lookup(p, out) == 0)
+		return 0;
+	if (allocs_stack_lookup && allocs_stack_lookup(p, out) == 0)
+		return 0;
+	if (mapped_lookup(p, out) == 0)
+		return 0;
+	clear(out);
+	return -1;
+}
+
 int allocs_lookup(const void *p, struct allocs_info *out)
 {
 	struct allocs_info dummy;
@@ -38,14 +51,7 @@ int allocs_lookup(const void *p, struct allocs_info *out)
 	}
 	if (heap_lookup(p, out) == 0)
 		return 0;
-	if (allocs_static_lookup && allocs_static_lookup(p, out) == 0)
-		return 0;
-	if (allocs_stack_lookup && allocs_stack_lookup(p, out) == 0)
-		return 0;
-	if (mapped_lookup(p, out) == 0)
-		return 0;
-	clear(out);
-	return -1;
+	return allocs_lookup_nonheap(p, out);
 }
 
 const char *allocs_kind_name(enum allocs_kind kind)
