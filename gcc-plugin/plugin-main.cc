@@ -22,7 +22,8 @@ static struct plugin_info allocs_plugin_info = {
 	NULL, /* help: filled from the option table */
 };
 
-/* the pass of elide-cast-checks.cc */
+/* passes of register-locals.cc and elide-cast-checks.cc */
+void allocs_register_locals_pass(const char *plugin_name);
 void allocs_register_elide_pass(const char *plugin_name);
 
 static bool is_c_front_end(void)
@@ -109,6 +110,9 @@ plugin_init(struct plugin_name_args *info, struct plugin_gcc_version *version)
 		allocs_register_derivation_pass(name);
 		register_callback(name, PLUGIN_FINISH_UNIT, on_finish_unit_bounds, NULL);
 	}
+	/* address-taken locals to the runtime's stack registry; after the
+	 * bounds pass's registration, so it runs before it (register-locals.cc) */
+	allocs_register_locals_pass(name);
 	/* cast checks made redundant by inlining (elide-cast-checks.cc) */
 	allocs_register_elide_pass(name);
 	if (allocs_opts.dump_typeids) {

@@ -128,9 +128,10 @@ static void describe(struct dbuf *d, const void *p, uintptr_t pc, uintptr_t cfa)
 	struct allocs_info in = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
 	const char *var = NULL;
 	int found = allocs_lookup(p, &in) == 0;
-	/* A debugger's frame hint wins over an untyped stack answer (the
-	 * runtime could not unwind past the debugger's call). */
-	if (pc && cfa && (!found || (in.kind == ALLOCS_STACK && !in.type))) {
+	/* A debugger's frame hint wins over a stack answer: over an untyped
+	 * one (the runtime could not unwind past the debugger's call), and
+	 * over one from the registered locals, which know no names. */
+	if (pc && cfa && (!found || in.kind == ALLOCS_STACK)) {
 		struct allocs_info fin;
 		if (stack_frame_variable((uintptr_t)p, pc, cfa, &fin, &var) == 0) {
 			in = fin;

@@ -20,6 +20,11 @@
  * (stack_unwinder_init), all three from the same library: contexts of one
  * unwinder must never reach the other's getters.
  *
+ * Locals whose address escapes are registered by instrumented code
+ * (stack-locals.c): those are answered from the registry first, without
+ * unwinding; everything else (and any address two entries claim) is
+ * found by the walk below.
+ *
  * Walking outward, the first frame whose [SP, CFA) contains p is the one p
  * physically lies in (the callee's stack-passed parameters lie there too,
  * and were checked one frame earlier), so the walk stops there.  If no
@@ -41,6 +46,7 @@
 #include "metadata-load.h"
 #include "thread-stacks.h"
 #include "alloca-blocks.h"
+#include "stack-locals.h"
 
 #include <stdatomic.h>
 
@@ -324,6 +330,10 @@ int allocs_stack_lookup(const void *ptr, struct allocs_info *out)
 		uintptr_t sp_now = (uintptr_t)__builtin_frame_address(0);
 		if (p < sp_now)
 			return -1;   /* below every live frame: nothing lives there */
+		/* A local the instrumented code registered: no unwinding. */
+		if (stack_local_find(p, sp_now, st.hi, out) == 0)
+			return 0;
+		stack_local_count_unwind();
 		return lookup_own_stack(p, sp_now, st, out);
 	}
 	struct stack_range other;
