@@ -33,6 +33,11 @@ void allocs_emit_bounds_marker(void);
 /* Adds the pass (after "ssa"). */
 void allocs_register_derivation_pass(const char *plugin_name);
 
+/* Does the bounds pass (and the registration of locals, which serves it)
+ * instrument this function?  Not system headers, the runtime's own
+ * __allocs_* code, nor no_sanitize(_address) functions. */
+bool allocs_should_instrument_fn(tree fndecl);
+
 /* Bounds (u64 base and size, as GIMPLE values) that pointer value `ptr`
  * may access, for element size esz, computed before *gsi; valid only
  * while the pass runs on the current function.  False: unknown. */

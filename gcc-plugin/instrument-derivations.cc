@@ -1435,19 +1435,6 @@ struct work {
 	tree ref;
 };
 
-bool should_instrument_fn(tree fndecl)
-{
-	if (DECL_IN_SYSTEM_HEADER(fndecl) || in_system_header_at(DECL_SOURCE_LOCATION(fndecl)))
-		return false;
-	if (DECL_NAME(fndecl) &&
-	    strncmp(IDENTIFIER_POINTER(DECL_NAME(fndecl)), "__allocs_", 9) == 0)
-		return false;
-	if (lookup_attribute("no_sanitize_address", DECL_ATTRIBUTES(fndecl)) ||
-	    lookup_attribute("no_sanitize", DECL_ATTRIBUTES(fndecl)))
-		return false;
-	return true;
-}
-
 pass_state *cur_state;
 
 unsigned int instrument(function *fun)
@@ -1598,12 +1585,25 @@ public:
 	opt_pass *clone() final override { return new derivations_pass(m_ctxt); }
 	bool gate(function *fun) final override
 	{
-		return allocs_bounds_checks && !seen_error() && should_instrument_fn(fun->decl);
+		return allocs_bounds_checks && !seen_error() && allocs_should_instrument_fn(fun->decl);
 	}
 	unsigned int execute(function *fun) final override { return instrument(fun); }
 };
 
 } /* namespace */
+
+bool allocs_should_instrument_fn(tree fndecl)
+{
+	if (DECL_IN_SYSTEM_HEADER(fndecl) || in_system_header_at(DECL_SOURCE_LOCATION(fndecl)))
+		return false;
+	if (DECL_NAME(fndecl) &&
+	    strncmp(IDENTIFIER_POINTER(DECL_NAME(fndecl)), "__allocs_", 9) == 0)
+		return false;
+	if (lookup_attribute("no_sanitize_address", DECL_ATTRIBUTES(fndecl)) ||
+	    lookup_attribute("no_sanitize", DECL_ATTRIBUTES(fndecl)))
+		return false;
+	return true;
+}
 
 bool allocs_pointer_bounds(gimple_stmt_iterator *gsi, tree ptr, uint64_t esz,
 			   tree *base, tree *size)

@@ -76,19 +76,6 @@ bool enabled(void)
 	return allocs_bounds_checks;
 }
 
-bool should_instrument(tree fndecl)
-{
-	if (DECL_IN_SYSTEM_HEADER(fndecl) || in_system_header_at(DECL_SOURCE_LOCATION(fndecl)))
-		return false;
-	if (DECL_NAME(fndecl) &&
-	    strncmp(IDENTIFIER_POINTER(DECL_NAME(fndecl)), "__allocs_", 9) == 0)
-		return false;
-	if (lookup_attribute("no_sanitize_address", DECL_ATTRIBUTES(fndecl)) ||
-	    lookup_attribute("no_sanitize", DECL_ATTRIBUTES(fndecl)))
-		return false;
-	return true;
-}
-
 struct scan {
 	tree fndecl;
 	hash_set<tree> *vars;
@@ -241,7 +228,7 @@ public:
 	opt_pass *clone() final override { return new locals_pass(m_ctxt); }
 	bool gate(function *fun) final override
 	{
-		return enabled() && !seen_error() && should_instrument(fun->decl);
+		return enabled() && !seen_error() && allocs_should_instrument_fn(fun->decl);
 	}
 	unsigned int execute(function *fun) final override { return instrument(fun); }
 };
