@@ -28,6 +28,23 @@
  */
 #include "bounds-cache.h"
 
+/* The writer's half of the protocol above: count the write and clear the
+ * entry's key (no probe matches 0) before the fields change ... */
+static inline void write_begin(uint64_t *key)
+{
+	__atomic_store_n(&bc_tls.writes, bc_tls.writes + 1, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	*key = 0;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+/* ... and set the key once they are all written. */
+static inline void write_end(uint64_t *key, uint64_t value)
+{
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	*key = value;
+}
+
 __thread struct bc_tls bc_tls __attribute__((tls_model("initial-exec")));
 
 int bc_foreign_still(const struct bc_entry *e)
@@ -54,18 +71,14 @@ void bounds_cache_put(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t base
 		base = 0;
 	}
 	struct bc_entry *e = bc_slot(a, esz);
-	__atomic_store_n(&bc_tls.writes, bc_tls.writes + 1, __ATOMIC_RELAXED);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	e->key = 0;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	write_begin(&e->key);
 	e->eszx = eszx;
 	e->b = b;
 	e->base = base;
 	e->hdr = hdr;
 	e->word = word;
 	e->live = live;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	e->key = a;
+	write_end(&e->key, a);
 }
 
 /* ---- per chunk ---- */
@@ -111,16 +124,12 @@ void bounds_cache_put_chunk(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_
 	    st->size >> (64 - BC_ESZ_BITS))
 		return;
 	struct bc_chunk *c = chunk_slot(a, esz);
-	__atomic_store_n(&bc_tls.writes, bc_tls.writes + 1, __ATOMIC_RELAXED);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	c->base = 0;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	write_begin(&c->base);    /* a chunk entry's key is its base */
 	c->hi = hi;
 	c->eszx = esz | st->size << BC_ESZ_BITS;
 	c->b = b;
 	c->hdr = st->hdr;
 	c->word = st->word;
 	c->live = st->live;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	c->base = base;
+	write_end(&c->base, base);
 }
