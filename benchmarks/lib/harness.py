@@ -397,7 +397,7 @@ def timed_run(ctx, prog, binary, variant, check_mode):
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-SUMMARY_LINE = re.compile(r"^allocscheck: summary: (.*)$")
+SUMMARY_LINE = re.compile(r"^allocscheck: summary: (?:[a-z]+: )?(.*)$")
 COUNTER = re.compile(r"^\s*(\d+)\s+(.+?)\s*$")
 
 
@@ -405,7 +405,8 @@ def parse_summary(stderr):
     """Sum the counters of every allocscheck exit summary in stderr.
 
     The runtime prints, per process that ran instrumented code, lines like
-    `allocscheck: summary: 120 checks, 118 passed, 0 failed, 2 unknown`
+    `allocscheck: summary: 120 checks, 118 passed, 0 failed, 2 unknown` and
+    `allocscheck: summary: bounds: 5 bounds fetched, 3 index queries, ...`
     (checker/counters.c); a workload may run several processes."""
     counters = {}
     for line in stderr.splitlines():
