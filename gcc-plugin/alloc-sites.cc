@@ -49,8 +49,8 @@ const char *allocs_callee_name(tree call)
 }
 
 /* Is `call` a call to an allocation function returning the object?
- * Sets *flags.  depth: how many inferred wrappers deep (plugin.h). */
-bool allocs_is_allocation_call(tree call, unsigned *flags, unsigned depth)
+ * Sets *flags. */
+bool allocs_is_allocation_call(tree call, unsigned *flags)
 {
 	const char *name = allocs_callee_name(call);
 	if (!name)
@@ -70,7 +70,7 @@ bool allocs_is_allocation_call(tree call, unsigned *flags, unsigned depth)
 			*flags = ALLOCS_NOTE_USER_FN;
 			return true;
 		}
-	if (allocs_is_inferred_wrapper(get_callee_fndecl(call), depth)) {
+	if (allocs_is_inferred_wrapper(get_callee_fndecl(call))) {
 		*flags = ALLOCS_NOTE_INFERRED;
 		return true;
 	}

@@ -38,6 +38,17 @@ void allocs_register_derivation_pass(const char *plugin_name);
  * __allocs_* code, nor no_sanitize(_address) functions. */
 bool allocs_should_instrument_fn(tree fndecl);
 
+/* Is g a call of __allocs_check_cast (p, td, loc), the type check of a
+ * cast, which returns p? */
+static inline bool allocs_is_check_cast_call(const gimple *g)
+{
+	if (!is_gimple_call(g) || gimple_call_num_args(g) != 3)
+		return false;
+	tree fn = gimple_call_fndecl(g);
+	return fn && DECL_NAME(fn) &&
+	       strcmp(IDENTIFIER_POINTER(DECL_NAME(fn)), "__allocs_check_cast") == 0;
+}
+
 /* Bounds (u64 base and size, as GIMPLE values) that pointer value `ptr`
  * may access, for element size esz, computed before *gsi; valid only
  * while the pass runs on the current function.  False: unknown. */

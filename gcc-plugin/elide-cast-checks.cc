@@ -56,15 +56,6 @@ const pass_data elide_pass_data = {
 
 unsigned n_decl_elided, n_repeat_elided;
 
-bool is_check_call(const gimple *g)
-{
-	if (!is_gimple_call(g))
-		return false;
-	tree fn = gimple_call_fndecl(g);
-	return fn && DECL_NAME(fn) && gimple_call_num_args(g) == 3 &&
-	       strcmp(IDENTIFIER_POINTER(DECL_NAME(fn)), "__allocs_check_cast") == 0;
-}
-
 /* The td decl a check names, or NULL (not the constant address of one). */
 tree check_td(const gimple *g)
 {
@@ -99,7 +90,7 @@ tree canonical(tree v)
 		     CONVERT_EXPR_CODE_P(gimple_assign_rhs_code(def))) &&
 		    POINTER_TYPE_P(TREE_TYPE(gimple_assign_rhs1(def))))
 			v = gimple_assign_rhs1(def);
-		else if (is_check_call(def))
+		else if (allocs_is_check_cast_call(def))
 			v = gimple_call_arg(def, 0);
 		else
 			break;
@@ -147,7 +138,7 @@ bool is_barrier(const gimple *g)
 {
 	if (!is_gimple_call(g))
 		return gimple_code(g) == GIMPLE_ASM;
-	if (gimple_call_internal_p(g) || is_check_call(g))
+	if (gimple_call_internal_p(g) || allocs_is_check_cast_call(g))
 		return false;
 	if (gimple_call_flags(g) & (ECF_CONST | ECF_PURE))
 		return false;
@@ -264,7 +255,7 @@ unsigned elide(function *fun)
 	basic_block bb;
 	FOR_EACH_BB_FN(bb, fun)
 		for (gimple_stmt_iterator i = gsi_start_bb(bb); !gsi_end_p(i); gsi_next(&i))
-			if (is_check_call(gsi_stmt(i)) && check_td(gsi_stmt(i)))
+			if (allocs_is_check_cast_call(gsi_stmt(i)) && check_td(gsi_stmt(i)))
 				checks.push_back({ gsi_stmt(i), canonical(gimple_call_arg(gsi_stmt(i), 0)),
 						   check_td(gsi_stmt(i)) });
 	if (checks.empty())
@@ -273,6 +264,8 @@ unsigned elide(function *fun)
 	/* Decide on the unmodified function (barriers do not depend on which
 	 * checks go), then remove. */
 	std::vector<gimple *> doomed;
+	/* the repeat search is quadratic: very large functions keep repeats */
+	size_t repeat_limit = checks.size() <= 512 ? checks.size() : 0;
 	for (size_t j = 0; j < checks.size(); j++) {
 		const check &b = checks[j];
 		const char *rule = NULL;
@@ -285,7 +278,7 @@ unsigned elide(function *fun)
 			doomed.push_back(b.g);
 			continue;
 		}
-		for (size_t k = 0; k < checks.size() && checks.size() <= 512; k++) {
+		for (size_t k = 0; k < repeat_limit; k++) {
 			const check &a = checks[k];
 			if (k == j || a.td != b.td || !same_value(a.value, b.value))
 				continue;

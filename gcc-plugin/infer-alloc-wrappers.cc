@@ -27,7 +27,6 @@
 #include "plugin.h"
 
 struct wrapper_scan {
-	tree fn;
 	auto_vec<tree> returns;          /* returned values */
 	auto_vec<tree> lhs, rhs;         /* assignments and initialisations */
 };
@@ -104,7 +103,7 @@ static bool reads_through(tree e, tree v)
 
 enum source { SRC_BAD, SRC_NULL, SRC_ALLOC, SRC_POP, SRC_CALL };
 
-static enum source value_source(struct wrapper_scan *ws, tree e, tree var, unsigned depth)
+static enum source value_source(struct wrapper_scan *ws, tree e, tree var)
 {
 	e = strip_instrumentation(e);
 	if (!e)
@@ -113,7 +112,7 @@ static enum source value_source(struct wrapper_scan *ws, tree e, tree var, unsig
 		return SRC_NULL;
 	unsigned flags;
 	if (TREE_CODE(e) == CALL_EXPR) {
-		if (allocs_is_allocation_call(e, &flags, depth + 1))
+		if (allocs_is_allocation_call(e, &flags))
 			return SRC_ALLOC;
 		return POINTER_TYPE_P(TREE_TYPE(e)) ? SRC_CALL : SRC_BAD;
 	}
@@ -126,13 +125,12 @@ static enum source value_source(struct wrapper_scan *ws, tree e, tree var, unsig
 	return SRC_BAD;
 }
 
-static bool scan_is_wrapper(tree fn, unsigned depth)
+static bool scan_is_wrapper(tree fn)
 {
 	tree body = DECL_SAVED_TREE(fn);
-	if (!body || depth > 4 || !POINTER_TYPE_P(TREE_TYPE(TREE_TYPE(fn))))
+	if (!body || !POINTER_TYPE_P(TREE_TYPE(TREE_TYPE(fn))))
 		return false;
 	struct wrapper_scan ws;
-	ws.fn = fn;
 	walk_tree_without_duplicates(&body, scan_wrapper_r, &ws);
 	if (ws.returns.is_empty())
 		return false;
@@ -148,7 +146,7 @@ static bool scan_is_wrapper(tree fn, unsigned depth)
 				if (ws.lhs[i] != v)
 					continue;
 				assigned = true;
-				switch (value_source(&ws, ws.rhs[i], v, depth)) {
+				switch (value_source(&ws, ws.rhs[i], v)) {
 				case SRC_BAD: return false;
 				case SRC_NULL: break;
 				case SRC_ALLOC: fresh = true; break;
@@ -160,7 +158,7 @@ static bool scan_is_wrapper(tree fn, unsigned depth)
 				return false;
 			continue;
 		}
-		switch (value_source(&ws, v, NULL_TREE, depth)) {
+		switch (value_source(&ws, v, NULL_TREE)) {
 		case SRC_NULL: break;
 		case SRC_ALLOC: fresh = true; break;
 		case SRC_CALL: other_call = true; break;
@@ -175,7 +173,7 @@ static bool scan_is_wrapper(tree fn, unsigned depth)
 /* Verdicts per function, computed at the first call seen. */
 static hash_map<tree, bool> *wrapper_verdicts;
 
-bool allocs_is_inferred_wrapper(tree fn, unsigned depth)
+bool allocs_is_inferred_wrapper(tree fn)
 {
 	if (!fn || TREE_CODE(fn) != FUNCTION_DECL || !DECL_SAVED_TREE(fn) ||
 	    DECL_STRUCT_FUNCTION(fn) == NULL)
@@ -184,8 +182,10 @@ bool allocs_is_inferred_wrapper(tree fn, unsigned depth)
 		wrapper_verdicts = new hash_map<tree, bool>;
 	if (bool *v = wrapper_verdicts->get(fn))
 		return *v;
-	wrapper_verdicts->put(fn, false);        /* recursion: not (yet) a wrapper */
-	bool v = scan_is_wrapper(fn, depth);
+	/* in progress: a call back into fn (recursion) is not (yet) a wrapper,
+	 * which also bounds the scan: each function is scanned once */
+	wrapper_verdicts->put(fn, false);
+	bool v = scan_is_wrapper(fn);
 	wrapper_verdicts->put(fn, v);
 	return v;
 }

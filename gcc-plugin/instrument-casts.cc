@@ -157,8 +157,9 @@ static bool zero_subobject_matches(tree s, tree t, ac_typeid tid, bool is_top,
 }
 
 /* Can a conversion from `S *` to `T *` be elided (see above)?  *rule names
- * the reason for -verbose. */
-static bool statically_safe(tree src_pointee, tree pointee, const char **rule)
+ * the reason for -verbose.  Also elide-cast-checks.cc's test of declared
+ * objects. */
+bool allocs_cast_statically_safe(tree src_pointee, tree pointee, const char **rule)
 {
 	tree s = TYPE_MAIN_VARIANT(src_pointee);
 	tree t = decay_array(pointee);
@@ -175,11 +176,6 @@ static bool statically_safe(tree src_pointee, tree pointee, const char **rule)
 	return zero_subobject_matches(s, t, allocs_type_identity(t), true, rule, 0);
 }
 
-/* statically_safe, for elide-cast-checks.cc's checks of declared objects. */
-bool allocs_cast_statically_safe(tree src_pointee, tree pointee, const char **rule)
-{
-	return statically_safe(src_pointee, pointee, rule);
-}
 
 /* The pointee type each descriptor decl was made for, so that checks
  * found in GIMPLE (where the target pointer type is gone: the check
@@ -228,7 +224,7 @@ static enum cast_decision classify_cast(tree target, tree op, unsigned *degree,
 		if (allocs_type_identity(src_pointee) == allocs_type_identity(pointee))
 			return NO_CHECK;
 		const char *rule = NULL;
-		if (allocs_cast_elision && statically_safe(src_pointee, pointee, &rule)) {
+		if (allocs_cast_elision && allocs_cast_statically_safe(src_pointee, pointee, &rule)) {
 			*elide_rule = rule;
 			return ELIDED;
 		}

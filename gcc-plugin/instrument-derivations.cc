@@ -349,7 +349,6 @@ struct pass_state {
 	std::map<std::pair<std::pair<void *, tree>, uint64_t>, std::pair<tree, tree> > *abnormal_copies;
 	bool changed;
 	bool need_vops;
-	bool edge_inserts;                 /* gsi_commit_edge_inserts needed */
 };
 
 bool same_origin(const origin &a, const origin &b)
@@ -365,13 +364,13 @@ bool same_origin(const origin &a, const origin &b)
 
 bool passes_arg_through(gimple *g)
 {
+	if (allocs_is_check_cast_call(g))
+		return true;
 	tree fn = gimple_call_fndecl(g);
-	if (!fn || !DECL_NAME(fn) || gimple_call_num_args(g) < 1)
-		return false;
-	const char *n = IDENTIFIER_POINTER(DECL_NAME(fn));
 	/* not __allocs_note_alloc: bounds must be fetched once the chunk is
 	 * typed; __allocs_derive_slow: our own checks keep the origin */
-	return strcmp(n, "__allocs_check_cast") == 0 || strcmp(n, "__allocs_derive_slow") == 0;
+	return fn && DECL_NAME(fn) && gimple_call_num_args(g) >= 1 &&
+	       strcmp(IDENTIFIER_POINTER(DECL_NAME(fn)), "__allocs_derive_slow") == 0;
 }
 
 /* Is v loaded from the result of glibc's __ctype_b_loc (),
@@ -423,9 +422,7 @@ bool retypes(gimple *def)
 bool retyping_call(gimple *g)
 {
 	tree lhs = gimple_call_lhs(g);
-	tree fn = gimple_call_fndecl(g);
-	if (!lhs || !fn || !DECL_NAME(fn) || gimple_call_num_args(g) < 1 ||
-	    strcmp(IDENTIFIER_POINTER(DECL_NAME(fn)), "__allocs_check_cast") != 0)
+	if (!lhs || !allocs_is_check_cast_call(g))
 		return false;
 	return retyping_types(TREE_TYPE(lhs), TREE_TYPE(gimple_call_arg(g, 0)));
 }
@@ -736,8 +733,7 @@ std::pair<tree, tree> merge_bounds(pass_state *st, tree phi_ssa, uint64_t esz, l
 			gimple_seq_add_stmt(&seq, gimple_build_assign(ab.first, NOP_EXPR,
 				build_fold_addr_expr(unshare_expr(ref))));
 			ab.second = u64_cst(n);
-			gsi_insert_seq_on_edge(e, seq);
-			st->edge_inserts = true;
+			gsi_insert_seq_on_edge(e, seq);   /* committed at the end of instrument */
 		} else {
 			bool placed;
 			ab = origin_bounds(st, o.expr, esz, loc, &placed);
@@ -1446,7 +1442,7 @@ unsigned int instrument(function *fun)
 	std::map<std::pair<tree, uint64_t>, bool> mergeable;
 	std::map<std::pair<std::pair<void *, tree>, uint64_t>, std::pair<tree, tree> > abnormal_copies;
 	pass_state st = { fun, fun->decl, &memo, &busy, &fetched, &mergeable, &abnormal_copies,
-			  false, false, false };
+			  false, false };
 	cur_state = &st;
 
 	auto_vec<work> todo;
@@ -1567,8 +1563,7 @@ unsigned int instrument(function *fun)
 		if (find_group(&gs, g) == (int)g && !gs.groups[g].escapes && !gs.groups[g].derefs.empty())
 			instrument_group(&st, &gs, g, &detrapped);
 	cur_state = NULL;
-	if (st.edge_inserts)
-		gsi_commit_edge_inserts();
+	gsi_commit_edge_inserts();        /* merge_bounds' static bounds on edges */
 	if (!st.changed)
 		return 0;
 	free_dominance_info(CDI_DOMINATORS);

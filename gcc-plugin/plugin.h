@@ -79,10 +79,10 @@ tree allocs_srcloc_ptr_type(void);
 const char *allocs_callee_name(tree call);
 /* Is `call` a call to an allocation function returning the new object
  * (malloc family, alloc-fns=, inferred wrapper)?  Sets *flags
- * (ALLOCS_NOTE_*).  depth counts inferred wrappers looked through. */
-bool allocs_is_allocation_call(tree call, unsigned *flags, unsigned depth = 0);
+ * (ALLOCS_NOTE_*). */
+bool allocs_is_allocation_call(tree call, unsigned *flags);
 /* Is fn a function of this unit that hands out storage (infer-alloc-wrappers.cc)? */
-bool allocs_is_inferred_wrapper(tree fn, unsigned depth);
+bool allocs_is_inferred_wrapper(tree fn);
 
 /* ---- instrumentation (instrument-casts.cc, alloc-sites.cc) ---- */
 void allocs_instrument_function(tree fndecl);
