@@ -49,7 +49,7 @@ __thread struct bc_tls bc_tls __attribute__((tls_model("initial-exec")));
 
 int bc_foreign_still(const struct bc_entry *e)
 {
-	struct heap_stamp st = { 0, e->word, e->eszx >> BC_ESZ_BITS, NULL, NULL };
+	struct heap_stamp st = { 0, e->word, e->eszx >> BC_ESZ_BITS, NULL };
 	return heap_chunk_stamp_valid((const void *)(uintptr_t)e->base, &st);
 }
 
@@ -103,7 +103,7 @@ int bounds_cache_get_chunk(uint64_t a, uint64_t esz, allocs_bounds_t *out)
 		if (!heap_glibc_still(base, hdr, word, live, eszx >> BC_ESZ_BITS))
 			return 0;
 	} else {
-		struct heap_stamp st = { 0, word, eszx >> BC_ESZ_BITS, NULL, NULL };
+		struct heap_stamp st = { 0, word, eszx >> BC_ESZ_BITS, NULL };
 		if (!heap_chunk_stamp_valid((const void *)(uintptr_t)base, &st))
 			return 0;
 	}
@@ -111,7 +111,7 @@ int bounds_cache_get_chunk(uint64_t a, uint64_t esz, allocs_bounds_t *out)
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&bc_tls.writes, __ATOMIC_RELAXED) != w0)
 		return 0;
-	struct heap_stamp st = { hdr, word, eszx >> BC_ESZ_BITS, live, NULL };
+	struct heap_stamp st = { hdr, word, eszx >> BC_ESZ_BITS, live };
 	bounds_cache_put(a, esz, b, base, &st, 0);
 	*out = b;
 	return 1;

@@ -91,7 +91,9 @@ int bc_foreign_still(const struct bc_entry *e);
  * cell, the chunk header and its trailer; for a static answer the
  * generation.  a = 0 never hits (an entry being written has key 0).
  * Entries about foreign chunks need a call to check: with foreign = 0
- * they are misses (so that the caller's hit path makes no call). */
+ * such an entry answers BC_FOREIGN (so that the caller's hit path makes
+ * no call, and its miss path knows whether probing again can hit). */
+#define BC_FOREIGN 2
 static inline __attribute__((always_inline)) int bounds_cache_get(uint64_t a, uint64_t esz,
 								 allocs_bounds_t *out, int foreign)
 {
@@ -103,7 +105,9 @@ static inline __attribute__((always_inline)) int bounds_cache_get(uint64_t a, ui
 	uint64_t base = e->base, word = e->word;
 	if (base) {
 		if (__builtin_expect(!e->hdr, 0)) {
-			if (!foreign || !bc_foreign_still(e))
+			if (!foreign)
+				return BC_FOREIGN;
+			if (!bc_foreign_still(e))
 				return 0;
 		} else if (!heap_glibc_still(base, e->hdr, word, e->live, e->eszx >> BC_ESZ_BITS)) {
 			return 0;

@@ -278,26 +278,17 @@ static allocs_bounds_t nonheap_bounds(uint64_t a, uint64_t esz, struct allocs_in
 	return answer_in(a, esz, info);
 }
 
-allocs_bounds_t bounds_for(uint64_t a, uint64_t esz)
-{
-	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
-	checker_count(CTR_INDEX_QUERIES);
-	if (heap_lookup((const void *)a, &info) == 0)
-		return answer_in(a, esz, &info);
-	return nonheap_bounds(a, esz, &info);
-}
-
-/* bounds_for through this thread's answer cache (bounds-cache.h), after
- * __allocs_fetch_bounds's probe missed.  Probes again, for what the hit
- * path leaves to it (entries about foreign chunks; hits before
- * bc_tls.fetched is set): a miss costs a few instructions more.  Then the
- * per-chunk level; then the heap index, asked for the chunk's stamp in
- * the same pass (no second lookup to stamp the entry).
+/* bounds_for through this thread's answer cache (bounds-cache.h).
+ * reprobe: probe the per-pointer level (with foreign entries), which the
+ * caller has not done or whose inline probe found a foreign entry; a
+ * plain miss there is not probed twice.  Then the per-chunk level; then
+ * the heap index, asked for the chunk's stamp in the same pass (no second
+ * lookup to stamp the entry).
  * Fetches minus index queries in the exit summary = cache hits. */
-static allocs_bounds_t cached_bounds_for(uint64_t a, uint64_t esz)
+static allocs_bounds_t cached_bounds_for(uint64_t a, uint64_t esz, int reprobe)
 {
 	allocs_bounds_t b;
-	if (bounds_cache_get(a, esz, &b, 1))
+	if (reprobe && bounds_cache_get(a, esz, &b, 1))
 		return b;
 	if (bounds_cache_get_chunk(a, esz, &b))
 		return b;
@@ -351,10 +342,12 @@ CHECKER_EXPORT void *__allocs_retype(const void *p)
 	return (void *)p;
 }
 
-/* Everything but a cache hit: a null pointer, checking off, trapped
- * pointers, misses (and a hit before this thread's first miss has set
- * bc_tls.fetched). */
-static __attribute__((noinline)) allocs_bounds_t fetch_slow(uint64_t a, uint64_t esz)
+/* Everything but a counted cache hit: a null pointer, checking off,
+ * trapped pointers, misses, and a hit before this thread's first miss has
+ * set bc_tls.fetched.  probe, b: what the inline probe said (0, 1 with
+ * its answer b, or BC_FOREIGN). */
+static __attribute__((noinline)) allocs_bounds_t fetch_slow(uint64_t a, uint64_t esz, int probe,
+							     allocs_bounds_t b)
 {
 	if (!a || __builtin_expect(checker_mode() == ALLOCS_CHECK_OFF, 0))
 		return bounds_make(0, BOUNDS_UNBOUNDED_SIZE);
@@ -364,6 +357,8 @@ static __attribute__((noinline)) allocs_bounds_t fetch_slow(uint64_t a, uint64_t
 	 * overflow block, which needs atomic adds */
 	if (__builtin_expect(!bc_tls.fetched, 0) && c != &checker_shared_ctr)
 		bc_tls.fetched = &c->c[CTR_BOUNDS_FETCHED];
+	if (probe == 1)
+		return b;
 	if (ALLOCS_IS_TRAPPED(a)) {
 		/* A trapped pointer keeps the bounds it left, if this thread
 		 * still remembers them; a one-past pointer belongs to the object
@@ -374,10 +369,10 @@ static __attribute__((noinline)) allocs_bounds_t fetch_slow(uint64_t a, uint64_t
 		uint64_t tag = a >> ALLOCS_TRAP_SHIFT;
 		a = ALLOCS_DETRAP(a);
 		if (tag == ALLOCS_TRAP_ONE_PAST && a > 0)
-			return cached_bounds_for(a - 1, esz);
+			return cached_bounds_for(a - 1, esz, 1);
 		return bounds_make(a, 0);    /* nothing is in bounds: stays trapped */
 	}
-	return cached_bounds_for(a, esz);
+	return cached_bounds_for(a, esz, probe == BC_FOREIGN);
 }
 
 /* The hit path, with no call and no stack frame: the cache never holds
@@ -387,8 +382,9 @@ static __attribute__((noinline)) allocs_bounds_t fetch_slow(uint64_t a, uint64_t
  * needs testing before the probe. */
 CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz)
 {
-	allocs_bounds_t b;
-	if (__builtin_expect(bounds_cache_get((uintptr_t)p, esz, &b, 0), 1)) {
+	allocs_bounds_t b = 0;
+	int probe = bounds_cache_get((uintptr_t)p, esz, &b, 0);
+	if (__builtin_expect(probe == 1, 1)) {
 		uint64_t *n = bc_tls.fetched;
 		if (__builtin_expect(n != NULL, 1)) {
 			/* checker_inc on this thread's own block */
@@ -396,5 +392,5 @@ CHECKER_EXPORT allocs_bounds_t __allocs_fetch_bounds(const void *p, uint64_t esz
 			return b;
 		}
 	}
-	return fetch_slow((uintptr_t)p, esz);
+	return fetch_slow((uintptr_t)p, esz, probe, b);
 }

@@ -26,8 +26,6 @@ static inline allocs_bounds_t bounds_make(uint64_t base, uint64_t size)
 	return ((allocs_bounds_t)size << 64) | base;
 }
 
-/* Bounds for element size esz around the (un-trapped) address a. */
-allocs_bounds_t bounds_for(uint64_t a, uint64_t esz);
 
 /* ---- trapped-ptr.c ---- */
 struct trapped_entry {

@@ -22,11 +22,13 @@
  * of a recently seen untyped heap chunk (see untyped_probe).  A per-site
  * hint names the entry of either level that last answered the site; it
  * is probed first, so a hit usually costs one entry's compares.
- * Slow path: allocs_lookup, then the sub-object walk (is-a.c).
+ * Slow path: the heap index (which also stamps the chunk, for the cache)
+ * or the other indexes, then the sub-object walk (is-a.c).
  */
 #include "checker.h"
 #include "../runtime/heap-chunk.h"
 #include "../runtime/heap-index.h"
+#include "../runtime/lookup.h"
 
 #define CACHE_N 8
 
@@ -187,9 +189,11 @@ static inline int hint_probe(const void *p, const struct allocs_typedesc *td,
 	return 1;
 }
 
+/* st: the stamp of info's heap chunk from the lookup (NULL: not
+ * stampable, or not heap memory). */
 static void cache_insert(const void *p, const struct allocs_typedesc *td,
 			 const struct allocs_srcloc *loc, uintptr_t fp,
-			 const struct allocs_info *info,
+			 const struct allocs_info *info, const struct heap_stamp *st,
 			 const struct isa_extent *x, enum isa_verdict v)
 {
 	uint64_t off = (uintptr_t)p - (uintptr_t)info->base;
@@ -208,8 +212,9 @@ static void cache_insert(const void *p, const struct allocs_typedesc *td,
 	};
 	switch (info->kind) {
 	case ALLOCS_HEAP:
-		if (heap_chunk_stamp(info->base, &e.stamp) != 0)
+		if (!st)
 			return;
+		e.stamp = *st;
 		e.chunk = info->base;
 		break;
 	case ALLOCS_STACK:
@@ -238,12 +243,12 @@ static void cache_insert(const void *p, const struct allocs_typedesc *td,
  * typing the chunk later invalidates them. */
 static void cache_untyped_chunk(const void *p, const struct allocs_typedesc *td,
 				const struct allocs_srcloc *loc, const struct allocs_info *info,
-				uint64_t off)
+				const struct heap_stamp *st, uint64_t off)
 {
 	if (off != 0) {
-		struct untyped_entry u = { (uintptr_t)info->base, info->size, { 0 } };
-		if (off > info->size || heap_chunk_stamp(info->base, &u.stamp) != 0)
+		if (off > info->size || !st)
 			return;
+		struct untyped_entry u = { (uintptr_t)info->base, info->size, *st };
 		/* A signal handler's check may probe between these stores: the
 		 * slot is empty (size 0) until it is whole. */
 		struct untyped_entry *slot = &ctls.u[ctls.unext++ % UNTYPED_N];
@@ -256,7 +261,7 @@ static void cache_untyped_chunk(const void *p, const struct allocs_typedesc *td,
 		return;
 	}
 	struct isa_extent x = { 0, info->size + 1, 1 };   /* one past the end too */
-	cache_insert(p, td, loc, 0, info, &x, ISA_UNTYPED);
+	cache_insert(p, td, loc, 0, info, st, &x, ISA_UNTYPED);
 }
 
 /* A stack address that no frame's metadata describes (a parameter the
@@ -302,7 +307,10 @@ static __attribute__((noinline)) void check_slow(const void *p, struct allocs_ty
 		return;
 	}
 	struct allocs_info info = { ALLOCS_UNKNOWN, NULL, 0, NULL, NULL };
-	if (!allocs_lookup || allocs_lookup(p, &info) != 0) {
+	struct heap_stamp stamp;
+	int h = heap_lookup_stamped(p, &info, &stamp);
+	const struct heap_stamp *st = h == 0 ? &stamp : NULL;
+	if (h < 0 && allocs_lookup_nonheap(p, &info) != 0) {
 		checker_count(CTR_UNKNOWN);      /* unindexed memory: code, libc data... */
 		cache_unknown_stack_slot(p, td, loc, fp);
 		return;
@@ -326,11 +334,11 @@ static __attribute__((noinline)) void check_slow(const void *p, struct allocs_ty
 		} else {
 			checker_count(CTR_UNKNOWN);
 			if (info.kind == ALLOCS_HEAP) {
-				cache_untyped_chunk(p, td, loc, &info, off);
+				cache_untyped_chunk(p, td, loc, &info, st, off);
 			} else if (info.kind == ALLOCS_STACK && info.size) {
 				/* a frame's untyped slot: nothing types it later */
 				struct isa_extent x = { 0, info.size, 1 };
-				cache_insert(p, td, loc, fp, &info, &x, ISA_UNTYPED);
+				cache_insert(p, td, loc, fp, &info, NULL, &x, ISA_UNTYPED);
 			}
 		}
 		return;
@@ -348,11 +356,11 @@ static __attribute__((noinline)) void check_slow(const void *p, struct allocs_ty
 	enum isa_verdict v = allocs_is_a(info.type, info.size, off, &t, checker_isa_mode(), &x, NULL);
 	switch (v) {
 	case ISA_PASS:
-		cache_insert(p, td, loc, fp, &info, &x, v);
+		cache_insert(p, td, loc, fp, &info, st, &x, v);
 		return;
 	case ISA_UNTYPED:
 		checker_count(CTR_UNKNOWN);
-		cache_insert(p, td, loc, fp, &info, &x, v);
+		cache_insert(p, td, loc, fp, &info, st, &x, v);
 		return;
 	case ISA_FAIL:
 		if (info.kind == ALLOCS_HEAP && demote_soft_chunk(&info)) {

@@ -56,7 +56,7 @@ struct stack_local_counts {
 	unsigned long long hits;       /* answered from the registry */
 	unsigned long long ambiguous;  /* two entries claimed the address: unwound */
 	unsigned long long misses;     /* no entry claimed it: unwound */
-	unsigned long long unwinds;    /* own-stack lookups that unwound */
+	unsigned long long unwinds;    /* own-stack lookups that unwound: ambiguous + misses */
 };
 /* The calling thread's counts since it started. */
 void allocs_stack_local_counts(struct stack_local_counts *out);

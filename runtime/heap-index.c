@@ -332,22 +332,20 @@ void heap_index_remove(const void *base)
 }
 
 /* The stamp of the glibc or foreign chunk at base whose metadata word w
- * (at *wp) the lookup has just read (heap_lookup_stamped).  st->word = 0
+ * the caller has just read (heap_lookup_stamped, stamp_read).  st->word = 0
  * (no chunk has that word) when the index cell saying the chunk starts
  * there is not the expected one: such a chunk is not stamped. */
-static void stamp_found(uintptr_t base, unsigned tag, const uint64_t *wp, uint64_t w, uint64_t size64,
+static void stamp_found(uintptr_t base, unsigned tag, uint64_t w, uint64_t size64,
 			struct heap_stamp *st)
 {
 	st->word = w;
 	st->size = size64;
 	st->hdr = 0;
 	st->live = NULL;
-	st->end = NULL;
 	if (tag != HEAP_TAG_SMALL && tag != HEAP_TAG_LARGE)
 		return;                      /* foreign: validated through stamp_read */
 	struct leaf *l = leaf_for(base, 0);
 	st->hdr = __atomic_load_n((const uint64_t *)base - 1, __ATOMIC_RELAXED) & ~(uint64_t)1;
-	st->end = wp + 1;
 	if (tag == HEAP_TAG_SMALL && __atomic_load_n(start_for(l, base), __ATOMIC_ACQUIRE) == MAP_GLIBC)
 		st->live = start_for(l, base);
 	else if (tag == HEAP_TAG_LARGE && __atomic_load_n(&cover_for(l, base)->starting_within,
@@ -375,7 +373,7 @@ static int fill(uintptr_t base, uintptr_t p, struct allocs_info *out, struct hea
 	uint32_t tid = HEAP_WORD_TYPE(word);
 	out->type = tid ? heap_type_of(tid) : heap_site_type(HEAP_WORD_SITE(word));
 	if (st)
-		stamp_found(base, tag, wp, word, s64, st);
+		stamp_found(base, tag, word, s64, st);
 	return 0;
 }
 
@@ -443,35 +441,14 @@ static inline int stamp_read(const void *base, struct heap_stamp *st)
 {
 	if (!heap_index_contains_start(base))
 		return -1;
-	uint64_t *word, *size64;
-	unsigned tag = heap_chunk_locate(base, &word, &size64);
+	uint64_t *wp, *size64;
+	unsigned tag = heap_chunk_locate(base, &wp, &size64);
 	if (!tag)
 		return -1;
-	st->word = __atomic_load_n(word, __ATOMIC_RELAXED);
-	st->size = size64 ? __atomic_load_n(size64, __ATOMIC_RELAXED) : 0;
-	st->hdr = 0;
-	st->live = NULL;
-	st->end = NULL;
-	if (tag == HEAP_TAG_SMALL || tag == HEAP_TAG_LARGE) {
-		uintptr_t b = (uintptr_t)base;
-		struct leaf *l = leaf_for(b, 0);
-		st->hdr = __atomic_load_n((const uint64_t *)base - 1, __ATOMIC_RELAXED) & ~(uint64_t)1;
-		st->end = (const uint64_t *)((const char *)base + heap_glibc_usable(base));
-		/* which cell says "a chunk starts here" (contains_start saw one) */
-		if (tag == HEAP_TAG_SMALL && __atomic_load_n(start_for(l, b), __ATOMIC_ACQUIRE) == MAP_GLIBC)
-			st->live = start_for(l, b);
-		else if (tag == HEAP_TAG_LARGE &&
-			 __atomic_load_n(&cover_for(l, b)->starting_within, __ATOMIC_ACQUIRE) == b)
-			st->live = &cover_for(l, b)->starting_within;
-		else
-			return -1;           /* not the expected index cell: do not cache */
-	}
-	return 0;
-}
-
-int heap_chunk_stamp(const void *base, struct heap_stamp *st)
-{
-	return stamp_read(base, st);
+	stamp_found((uintptr_t)base, tag, __atomic_load_n(wp, __ATOMIC_RELAXED),
+		    size64 ? __atomic_load_n(size64, __ATOMIC_RELAXED) : 0, st);
+	/* a glibc chunk without the expected index cell: do not cache */
+	return st->hdr && !st->word ? -1 : 0;
 }
 
 /* The general path (foreign chunks; heap_stamp_valid_inline for glibc's). */

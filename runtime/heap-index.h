@@ -54,7 +54,6 @@ struct heap_stamp {
 	uint64_t word;       /* metadata word (heap-chunk.h) */
 	uint64_t size;       /* 64-bit size slot of LARGE formats, else 0 */
 	const void *live;    /* glibc: start map byte or large-chunk slot */
-	const uint64_t *end; /* glibc: base + usable size */
 };
 /* heap_lookup that also gives the stamp of the chunk found, from the
  * same reads (the lookup has just read the index cell, the header and
@@ -62,36 +61,16 @@ struct heap_stamp {
  * not stampable (the answer must not be cached), -1 not found. */
 int heap_lookup_stamped(const void *p, struct allocs_info *out, struct heap_stamp *st);
 
-/* Stamp of the indexed chunk starting at base: 0, else -1. */
-int heap_chunk_stamp(const void *base, struct heap_stamp *st);
 /* Is base still the start of an indexed chunk whose stamp equals *st?
  * (the general path, for foreign chunks) */
 int heap_chunk_stamp_valid(const void *base, const struct heap_stamp *st);
 
-/* The check for glibc chunks, inline: the index cell, then the header (a
- * freed chunk is no longer a start, and only a live chunk's memory is
- * read: a freed large chunk may be unmapped), then the trailer. */
-static inline int heap_stamp_valid_inline(uintptr_t base, const struct heap_stamp *st)
-{
-	if (__builtin_expect(!st->hdr, 0))
-		return heap_chunk_stamp_valid((const void *)base, st);
-	if (HEAP_WORD_TAG(st->word) == HEAP_TAG_SMALL) {
-		if (__atomic_load_n((const uint8_t *)st->live, __ATOMIC_ACQUIRE) != 1)
-			return 0;
-	} else if (__atomic_load_n((const uintptr_t *)st->live, __ATOMIC_ACQUIRE) != base) {
-		return 0;
-	}
-	if ((__atomic_load_n((const uint64_t *)base - 1, __ATOMIC_RELAXED) & ~(uint64_t)1) != st->hdr ||
-	    __atomic_load_n(st->end - 1, __ATOMIC_RELAXED) != st->word)
-		return 0;
-	return HEAP_WORD_TAG(st->word) != HEAP_TAG_LARGE ||
-	       __atomic_load_n(st->end - 2, __ATOMIC_RELAXED) == st->size;
-}
-
-/* heap_stamp_valid_inline for a glibc chunk from the fields of a stamp
- * stored compactly (checker/bounds-cache.h): `end` is not stored but
- * follows from the header (glibc's usable size: the chunk size less 8, or
- * 16 when mmapped), and size64 is the large-chunk size (0 for SMALL). */
+/* The check for glibc chunks, inline, from a stamp's fields (also as
+ * stored compactly, checker/bounds-cache.h): the index cell, then the
+ * header (a freed chunk is no longer a start, and only a live chunk's
+ * memory is read: a freed large chunk may be unmapped), then the trailer,
+ * found from the header (glibc's usable size: the chunk size less 8, or
+ * 16 when mmapped); size64 is the large-chunk size (0 for SMALL). */
 static inline __attribute__((always_inline)) int heap_glibc_still(uintptr_t base, uint64_t hdr, uint64_t word, const void *live,
 				   uint64_t size64)
 {
@@ -108,6 +87,15 @@ static inline __attribute__((always_inline)) int heap_glibc_still(uintptr_t base
 		return 0;
 	return HEAP_WORD_TAG(word) != HEAP_TAG_LARGE ||
 	       __atomic_load_n(end - 2, __ATOMIC_RELAXED) == size64;
+}
+
+/* Is the chunk at base still the one stamped *st?  Glibc chunks inline
+ * (heap_glibc_still), foreign ones through heap_chunk_stamp_valid. */
+static inline int heap_stamp_valid_inline(uintptr_t base, const struct heap_stamp *st)
+{
+	if (__builtin_expect(!st->hdr, 0))
+		return heap_chunk_stamp_valid((const void *)base, st);
+	return heap_glibc_still(base, st->hdr, st->word, st->live, st->size);
 }
 
 /* Bumped whenever static or mapped memory may stop being what the index

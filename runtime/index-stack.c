@@ -333,7 +333,6 @@ int allocs_stack_lookup(const void *ptr, struct allocs_info *out)
 		/* A local the instrumented code registered: no unwinding. */
 		if (stack_local_find(p, sp_now, st.hi, out) == 0)
 			return 0;
-		stack_local_count_unwind();
 		return lookup_own_stack(p, sp_now, st, out);
 	}
 	struct stack_range other;

@@ -85,6 +85,7 @@ __attribute__((visibility("default")))
 void allocs_stack_local_counts(struct stack_local_counts *out)
 {
 	*out = counts;
+	out->unwinds = counts.ambiguous + counts.misses;   /* each such lookup unwinds */
 }
 
 int stack_local_find(uintptr_t p, uintptr_t sp_now, uintptr_t stack_hi, struct allocs_info *out)
@@ -125,9 +126,4 @@ int stack_local_find(uintptr_t p, uintptr_t sp_now, uintptr_t stack_hi, struct a
 	out->site = hit->site;
 	counts.hits++;
 	return 0;
-}
-
-void stack_local_count_unwind(void)
-{
-	counts.unwinds++;
 }

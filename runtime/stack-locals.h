@@ -16,7 +16,4 @@
  * stack_hi: the top of this thread's stack. */
 int stack_local_find(uintptr_t p, uintptr_t sp_now, uintptr_t stack_hi, struct allocs_info *out);
 
-/* Counts a lookup that had to unwind (allocs_stack_local_counts). */
-void stack_local_count_unwind(void);
-
 #endif
