@@ -1,7 +1,9 @@
 /*
  * check-cast.c -- __allocs_check_cast: is p really a T?
  *
- * Fast path: a small per-thread cache of recent verdicts.  An entry says
+ * First, a pointer to the start of a heap chunk is answered from the
+ * chunk's own metadata when the chunk is exactly a T (start_of_chunk).
+ * Then a small per-thread cache of recent verdicts.  An entry says
  * "for target descriptor td, every p in [base, base+span) whose offset from
  * base is congruent to residue modulo period gets this verdict" -- one entry
  * covers a whole array of structs, so loops over arrays hit.  Entries are
@@ -299,6 +301,32 @@ static void fail(const void *p, struct allocs_typedesc *td, const struct allocs_
 		checker_abort();
 }
 
+/* Pointers to the start of a heap chunk (a struct allocated whole, then
+ * handed around as a "base class" pointer or a void *) are answered from
+ * the chunk's own metadata word, found with a few loads (heap_start_type),
+ * before any cache: whichever chunk it is, a chunk of exactly the target
+ * type passes, so new chunks need no lookup and take no cache entries
+ * from the checks that need them.  Only passes are read off this way; the
+ * size test keeps the answer the walk's (a chunk too small for its type is
+ * judged there).  START_UNTYPED tells the caller that the chunk may be
+ * typed by this very cast (lazy typing), which only the slow path does. */
+enum start_answer { START_PASS, START_UNTYPED, START_OTHER };
+static inline enum start_answer start_of_chunk(const void *p, const struct allocs_typedesc *td)
+{
+	if ((td->flags & (ALLOCS_TD_INCOMPLETE | ALLOCS_TD_FUNCTION | ALLOCS_TD_GENERIC)) || !td->size)
+		return START_OTHER;
+	const struct uniqtype *u;
+	uint64_t size;
+	switch (heap_start_type(p, &u, &size)) {
+	case HEAP_START_TYPED:
+		return u->identity == td->identity && size >= td->size ? START_PASS : START_OTHER;
+	case HEAP_START_UNTYPED:
+		return START_UNTYPED;
+	default:
+		return START_OTHER;
+	}
+}
+
 static __attribute__((noinline)) void check_slow(const void *p, struct allocs_typedesc *td,
 						 const struct allocs_srcloc *loc, uintptr_t fp)
 {
@@ -329,7 +357,7 @@ static __attribute__((noinline)) void check_slow(const void *p, struct allocs_ty
 	}
 
 	if (!info.type) {
-		if (info.kind == ALLOCS_HEAP && off == 0 && lazy_type_chunk(&info, td)) {
+		if (info.kind == ALLOCS_HEAP && off == 0 && lazy_type_chunk(&info, st, td)) {
 			checker_count(CTR_LAZY_TYPED);
 		} else {
 			checker_count(CTR_UNKNOWN);
@@ -385,14 +413,20 @@ CHECKER_EXPORT void *__allocs_check_cast(const void *p, struct allocs_typedesc *
 	checker_inc(b, CTR_CHECKS);
 	/* This call's frame: a fixed distance from the caller's. */
 	uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
+	enum start_answer sa = start_of_chunk(p, target);
+	if (sa == START_PASS) {
+		checker_inc(b, CTR_AT_START);
+		return (void *)p;
+	}
 	enum isa_verdict v;
-	if (hint_probe(p, target, loc, fp, &v) || cache_probe(p, target, loc, fp, &v)) {
+	if (hint_probe(p, target, loc, fp, &v) ||
+	    (sa == START_OTHER && cache_probe(p, target, loc, fp, &v))) {
 		checker_inc(b, CTR_CACHE_HITS);
 		if (v != ISA_PASS)
 			checker_inc(b, CTR_UNKNOWN);
 		return (void *)p;
 	}
-	if (untyped_probe(p, loc)) {
+	if (sa == START_OTHER && untyped_probe(p, loc)) {
 		checker_inc(b, CTR_CACHE_HITS);
 		checker_inc(b, CTR_UNKNOWN);
 		return (void *)p;

@@ -38,7 +38,10 @@ const struct uniqtype *allocs_uniqtype_complete_by_name(const char *name) __attr
 #define CHECKER_F_SOFT 0x8000u
 
 /* ---- note-alloc.c ---- */
-int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td);
+struct heap_stamp;
+/* st: the chunk's stamp from the lookup that found it (NULL if none) */
+int lazy_type_chunk(const struct allocs_info *info, const struct heap_stamp *st,
+		    struct allocs_typedesc *td);
 int specialise_chunk(const struct allocs_info *info, uint64_t offset, const struct isa_target *t);
 int demote_soft_chunk(const struct allocs_info *info);
 
@@ -63,6 +66,7 @@ void checker_abort(void) __attribute__((noreturn));
 enum checker_counter {
 	CTR_CHECKS, CTR_FAILED, CTR_UNKNOWN,      /* passed = checks - failed - unknown */
 	CTR_CACHE_HITS, CTR_LAZY_TYPED, CTR_SPECIALISED, CTR_NOTES,
+	CTR_AT_START,           /* passes read off the chunk starting at p */
 	/* bounds (bounds.h): */
 	CTR_BOUNDS_FETCHED,     /* __allocs_fetch_bounds calls */
 	CTR_INDEX_QUERIES,      /* allocation index lookups made for bounds */

@@ -116,9 +116,10 @@ void checker_print_summary(void)
 		   (unsigned long long)t[CTR_BACK_IN], (unsigned long long)t[CTR_BOUNDS_FAILED]);
 	if (allocs_options()->verbose >= 1)
 		allocs_log("summary: %llu cache hits, %llu chunks typed by a cast, %llu specialised, "
-			   "%llu allocations typed\n",
+			   "%llu allocations typed, %llu answered at a chunk's start\n",
 			   (unsigned long long)t[CTR_CACHE_HITS], (unsigned long long)t[CTR_LAZY_TYPED],
-			   (unsigned long long)t[CTR_SPECIALISED], (unsigned long long)t[CTR_NOTES]);
+			   (unsigned long long)t[CTR_SPECIALISED], (unsigned long long)t[CTR_NOTES],
+			   (unsigned long long)t[CTR_AT_START]);
 }
 
 /* Destructors of a library run after those of the objects that depend on

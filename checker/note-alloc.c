@@ -134,7 +134,8 @@ static const struct uniqtype storage_type = {
  * (ALLOCS_TD_FROM_BYTES) types softly whatever the size: the program holds
  * the chunk as bytes, so it is carving it, and one carved part may happen
  * to be as big as the chunk's first object (SQLite's exprDup). */
-int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td)
+int lazy_type_chunk(const struct allocs_info *info, const struct heap_stamp *st,
+		    struct allocs_typedesc *td)
 {
 	if (!typeable(td) || !allocs_heap_set_type)
 		return 0;
@@ -145,7 +146,8 @@ int lazy_type_chunk(const struct allocs_info *info, struct allocs_typedesc *td)
 		return 0;
 	int exact = !(td->flags & ALLOCS_TD_FROM_BYTES) &&
 		    (info->size == t->size || (t->flags & UNIQTYPE_F_HAS_FLEXIBLE));
-	return allocs_heap_set_type(info->base, exact ? t : soft_version(t)) == 0;
+	const struct uniqtype *as = exact ? t : soft_version(t);
+	return (st ? heap_set_type_stamped(info->base, st, as) : allocs_heap_set_type(info->base, as)) == 0;
 }
 
 /* A cast contradicted the chunk's soft type: from now on it is storage. */

@@ -147,6 +147,14 @@ const struct uniqtype *heap_site_type(uint32_t site_id)
 	return t;
 }
 
+const struct uniqtype *heap_site_type_cached(uint32_t site_id)
+{
+	if (!site_id || site_id >= NSLOTS)
+		return NULL;
+	const struct uniqtype **cache = __atomic_load_n(&site_types, __ATOMIC_ACQUIRE);
+	return cache ? __atomic_load_n(&cache[site_id], __ATOMIC_ACQUIRE) : NULL;
+}
+
 void allocs_site_types_changed(void)
 {
 	__atomic_fetch_add(&sites_epoch, 1, __ATOMIC_ACQ_REL);

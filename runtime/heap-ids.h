@@ -27,5 +27,8 @@ const struct uniqtype *heap_type_of(uint32_t id);
 /* The type allocated at this site, resolved through allocs_site_type()
  * (index-sites.h) on first use and cached per site; NULL when unknown. */
 const struct uniqtype *heap_site_type(uint32_t site_id);
+/* Only what an earlier heap_site_type resolved (no resolution, no
+ * negative-cache bookkeeping): for fast paths that fall back to a lookup. */
+const struct uniqtype *heap_site_type_cached(uint32_t site_id);
 
 #endif

@@ -411,6 +411,30 @@ int heap_lookup_stamped(const void *ptr, struct allocs_info *out, struct heap_st
 	return st->word ? 0 : 1;
 }
 
+enum heap_start heap_start_type(const void *p, const struct uniqtype **type, uint64_t *size)
+{
+	uintptr_t b = (uintptr_t)p;
+	struct leaf *l = (b & 15) ? NULL : leaf_for(b, 0);
+	if (!l)
+		return HEAP_START_NONE;
+	uint64_t *wp, *size64;
+	if (__atomic_load_n(start_for(l, b), __ATOMIC_ACQUIRE) == MAP_GLIBC) {
+		if (heap_glibc_trailer(p, &wp, &size64) != HEAP_TAG_SMALL)
+			return HEAP_START_NONE;
+	} else if (__atomic_load_n(&cover_for(l, b)->starting_within, __ATOMIC_ACQUIRE) == b) {
+		/* a large chunk: glibc's, unless a foreign allocator made it */
+		if (heap_chunk_locate(p, &wp, &size64) != HEAP_TAG_LARGE)
+			return HEAP_START_NONE;
+	} else {
+		return HEAP_START_NONE;
+	}
+	uint64_t w = __atomic_load_n(wp, __ATOMIC_RELAXED);
+	*size = size64 ? __atomic_load_n(size64, __ATOMIC_RELAXED) : HEAP_WORD_SIZE16(w);
+	uint32_t tid = HEAP_WORD_TYPE(w);
+	*type = tid ? heap_type_of(tid) : heap_site_type_cached(HEAP_WORD_SITE(w));
+	return *type ? HEAP_START_TYPED : HEAP_START_UNTYPED;
+}
+
 int allocs_heap_set_type(const void *base, const struct uniqtype *t)
 {
 	if (!heap_index_contains_start(base))
@@ -427,6 +451,23 @@ int allocs_heap_set_type(const void *base, const struct uniqtype *t)
 					    __ATOMIC_RELEASE, __ATOMIC_RELAXED))
 		;
 	return 0;
+}
+
+int heap_set_type_stamped(const void *base, const struct heap_stamp *st, const struct uniqtype *t)
+{
+	if (!st->hdr || !st->word)
+		return allocs_heap_set_type(base, t);
+	uint32_t tid = t ? heap_type_id(t) : 0;
+	if (t && !tid)
+		return -1;
+	/* the trailer, where the stamp's header says it is (heap_glibc_still) */
+	uintptr_t b = (uintptr_t)base;
+	uint64_t *end = (uint64_t *)(b + (st->hdr & ~(uint64_t)7) - 8 - ((st->hdr & 2) << 2));
+	uint64_t old = st->word;
+	if (__atomic_compare_exchange_n(end - 1, &old, HEAP_WORD_WITH_TYPE(old, tid), 0,
+					__ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		return 0;
+	return allocs_heap_set_type(base, t);   /* changed meanwhile: the general path */
 }
 
 /* ---- stamps (bounds answer cache, checker/bounds-cache.c) ----

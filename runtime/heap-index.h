@@ -37,6 +37,15 @@ int heap_index_contains_start(const void *base);
  * A pointer equal to the base of a zero-sized chunk is in that chunk. */
 int heap_lookup(const void *p, struct allocs_info *out);
 
+/* Is p the start of a glibc chunk, and of what type?  TYPED: *type and
+ * *size (requested) are set.  UNTYPED: a chunk starts at p but has no type
+ * of its own and its site's type is not known yet (it may have none).
+ * NONE: no glibc chunk starts at p.  A handful of loads and no call: the
+ * fast path of a type check on a pointer to a whole heap object
+ * (checker/check-cast.c), which takes the full lookup for anything else. */
+enum heap_start { HEAP_START_NONE, HEAP_START_TYPED, HEAP_START_UNTYPED };
+enum heap_start heap_start_type(const void *p, const struct uniqtype **type, uint64_t *size);
+
 /* Lazy typing: give the chunk starting at base the type t (replacing any
  * type it had).  0 on success, -1 if base is not an indexed chunk's start. */
 int allocs_heap_set_type(const void *base, const struct uniqtype *t);
@@ -60,6 +69,11 @@ struct heap_stamp {
  * the trailer that the stamp records): 0 found and stamped, 1 found but
  * not stampable (the answer must not be cached), -1 not found. */
 int heap_lookup_stamped(const void *p, struct allocs_info *out, struct heap_stamp *st);
+
+/* allocs_heap_set_type for a chunk just looked up with heap_lookup_stamped:
+ * the stamp says where the metadata word is, so a glibc chunk is retyped
+ * with one compare-and-swap, which also fails if the chunk changed since. */
+int heap_set_type_stamped(const void *base, const struct heap_stamp *st, const struct uniqtype *t);
 
 /* Is base still the start of an indexed chunk whose stamp equals *st?
  * (the general path, for foreign chunks) */
