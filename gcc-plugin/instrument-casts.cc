@@ -203,6 +203,20 @@ tree allocs_typedesc_pointee(tree td_decl)
 	return p ? *p : NULL_TREE;
 }
 
+/* Integers of one size that differ only in signedness (`long long` and
+ * `unsigned long long`): C lets an object be accessed through either, and
+ * the runtime accepts either for the other in every mode (is-a.c's
+ * integer_compatible), so a pointer already typed as one is never wrong as
+ * the other: the same trust as between identical types.  Enums are left
+ * to the runtime (their integer type is the compiler's choice), as are
+ * same-signedness pairs like `long`/`long long` (reported in strict mode). */
+static bool signedness_variants(tree a, tree b)
+{
+	return TREE_CODE(a) == INTEGER_TYPE && TREE_CODE(b) == INTEGER_TYPE &&
+	       TYPE_PRECISION(a) == TYPE_PRECISION(b) && TYPE_UNSIGNED(a) != TYPE_UNSIGNED(b) &&
+	       tree_int_cst_equal(TYPE_SIZE(a), TYPE_SIZE(b));
+}
+
 /* Decide how a conversion of `op` to pointer type `target` is checked.
  * The exemptions are the conversions that can never be wrong
  * (include/allocs-check.h lists them). */
@@ -221,7 +235,8 @@ static enum cast_decision classify_cast(tree target, tree op, unsigned *degree,
 		tree src_pointee = TYPE_MAIN_VARIANT(TREE_TYPE(src));
 		if (src_pointee == pointee)
 			return NO_CHECK;
-		if (allocs_type_identity(src_pointee) == allocs_type_identity(pointee))
+		if (allocs_type_identity(src_pointee) == allocs_type_identity(pointee) ||
+		    signedness_variants(src_pointee, pointee))
 			return NO_CHECK;
 		const char *rule = NULL;
 		if (allocs_cast_elision && allocs_cast_statically_safe(src_pointee, pointee, &rule)) {

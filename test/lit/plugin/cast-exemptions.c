@@ -1,7 +1,8 @@
 // Conversions that can never be wrong are not checked: to void * and to
 // (any-qualified) char / signed char / unsigned char pointers, from null
 // and other integer constants, between the same type once qualifiers and
-// typedefs are stripped, and into a generic pointer-to-pointer (void **)
+// typedefs are stripped, between integers that differ only in signedness,
+// and into a generic pointer-to-pointer (void **)
 // from a pointer of at least its degree.  Raising the degree into void **
 // gets the loose check (a descriptor with the generic flag).
 //
@@ -79,4 +80,34 @@ struct other_point { int x, y; };
 struct other_point *same_layout(struct point *p)
 {
 	return (struct other_point *)p;
+}
+
+// Integers that differ only in signedness are accessed through each other
+// legally (SQLite: `getVarint(pCell, (u64 *)&nCellKey)` of an i64): not
+// checked.  Other integers of one size (long vs long long: reported in
+// strict mode), enums and integers of another size still are.
+enum colour { RED, GREEN };
+// CHECK-LABEL: signedness (
+// CHECK-NOT: __allocs_check_cast
+// CHECK: return
+size_t signedness(long long *ll, unsigned *u, short *s, const unsigned long *ul)
+{
+	unsigned long long *a = (unsigned long long *)ll;
+	int *b = (int *)u;
+	unsigned short *c = (unsigned short *)s;
+	const long *d = (const long *)ul;
+	return (size_t)a + (size_t)b + (size_t)c + (size_t)d;
+}
+// CHECK-LABEL: not_signedness (
+// CHECK: __allocs_check_cast (l, &__allocs_td_
+// CHECK: __allocs_check_cast (u, &__allocs_td_
+// CHECK: __allocs_check_cast (i, &__allocs_td_
+// CHECK: __allocs_check_cast (ui, &__allocs_td_
+size_t not_signedness(long *l, unsigned *u, int *i, unsigned *ui)
+{
+	long long *a = (long long *)l;
+	enum colour *b = (enum colour *)u;
+	long *c = (long *)i;
+	unsigned long *d = (unsigned long *)ui;
+	return (size_t)a + (size_t)b + (size_t)c + (size_t)d;
 }
