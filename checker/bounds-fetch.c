@@ -28,6 +28,7 @@
  */
 #include "bounds.h"
 #include "bounds-cache.h"
+#include "is-a.h"
 #include "../runtime/heap-index.h"
 #include "../runtime/index-static.h"
 #include "../runtime/lookup.h"
@@ -240,6 +241,10 @@ static allocs_bounds_t answer_in(uint64_t a, uint64_t esz, const struct allocs_i
 /* How far from the chunk's start the answer for its pointers with
  * element size esz is the same wherever they point (0: it is not):
  *  - byte pointers and untyped chunks: the whole allocation;
+ *  - chunks of characters (a char buffer, a soft-typed chunk demoted to
+ *    storage used for several types: SQLite's page-cache and lookaside
+ *    buffers): the walk finds no object bigger than a byte in them, so
+ *    for every element size the answer is the whole allocation too;
  *  - a chunk of esz-byte objects (not arrays: their elements may be
  *    walked into), without a flexible tail: the array of whole objects
  *    (walk() sets have_array to it at the top and returns as soon as it
@@ -248,7 +253,7 @@ static allocs_bounds_t answer_in(uint64_t a, uint64_t esz, const struct allocs_i
 static uint64_t uniform_extent(const struct allocs_info *info, uint64_t esz)
 {
 	const struct uniqtype *u = info->type;
-	if (esz <= 1 || !u)
+	if (esz <= 1 || !u || uniqtype_is_char(u) || uniqtype_is_char_array(u))
 		return info->size;
 	if (!sized(u) || u->size != esz || u->size == 0 || u->kind == UNIQTYPE_ARRAY ||
 	    info->size < u->size)

@@ -157,6 +157,11 @@ static uintptr_t large_candidate(uintptr_t p)
 	return __atomic_load_n(&c->covering_start, __ATOMIC_ACQUIRE);
 }
 
+uintptr_t heap_large_candidate(const void *p)
+{
+	return large_candidate((uintptr_t)p);
+}
+
 /* ---- small chunks ---- */
 
 /* Nearest small-chunk start at or below p, no further than HEAP_SMALL_MAX.

@@ -33,6 +33,11 @@ void heap_index_remove(const void *base);
 /* Is base the start of an indexed chunk? */
 int heap_index_contains_start(const void *base);
 
+/* The base of the large chunk (> HEAP_SMALL_MAX bytes) that may hold p,
+ * from two loads of the index, or 0.  Only a candidate: p may lie beyond
+ * its end; callers that know the chunk's extent check it. */
+uintptr_t heap_large_candidate(const void *p);
+
 /* Fill *out (kind ALLOCS_HEAP) if p lies in an indexed chunk: 0, else -1.
  * A pointer equal to the base of a zero-sized chunk is in that chunk. */
 int heap_lookup(const void *p, struct allocs_info *out);
