@@ -58,32 +58,44 @@ int bc_foreign_still(const struct bc_entry *e)
 	return heap_chunk_stamp_valid((const void *)(uintptr_t)e->base, &st);
 }
 
-void bounds_cache_put(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t base,
-		      const struct heap_stamp *st, unsigned long gen)
+static void put(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t base, uint64_t hdr,
+		uint64_t word, const void *live, uint64_t size64)
 {
-	if (!a || esz >> BC_ESZ_BITS)
-		return;
-	uint64_t eszx = esz, hdr = 0, word = gen;
-	const void *live = NULL;
-	if (st) {
-		if (!base || st->size >> (64 - BC_ESZ_BITS))
-			return;
-		eszx |= st->size << BC_ESZ_BITS;
-		hdr = st->hdr;
-		word = st->word;
-		live = st->live;
-	} else {
-		base = 0;
-	}
 	struct bc_entry *e = bc_slot(a, esz);
 	write_begin(&e->key);
-	e->eszx = eszx;
+	e->eszx = esz | size64 << BC_ESZ_BITS;
 	e->b = b;
 	e->base = base;
 	e->hdr = hdr;
 	e->word = word;
 	e->live = live;
 	write_end(&e->key, a);
+}
+
+void bounds_cache_put_local(uint64_t a, uint64_t esz, allocs_bounds_t b, unsigned long ver)
+{
+	if (a && !(esz >> BC_ESZ_BITS))
+		put(a, esz, b, 0, BC_LOCAL, ver, NULL, 0);
+}
+
+void bounds_cache_put(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t base,
+		      const struct heap_stamp *st, unsigned long gen)
+{
+	if (!a || esz >> BC_ESZ_BITS)
+		return;
+	uint64_t size64 = 0, hdr = 0, word = gen;
+	const void *live = NULL;
+	if (st) {
+		if (!base || st->size >> (64 - BC_ESZ_BITS))
+			return;
+		size64 = st->size;
+		hdr = st->hdr;
+		word = st->word;
+		live = st->live;
+	} else {
+		base = 0;
+	}
+	put(a, esz, b, base, hdr, word, live, size64);
 }
 
 /* ---- per chunk ---- */

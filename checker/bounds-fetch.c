@@ -30,6 +30,7 @@
 #include "bounds-cache.h"
 #include "is-a.h"
 #include "../runtime/heap-index.h"
+#include "../runtime/index-stack.h"
 #include "../runtime/index-static.h"
 #include "../runtime/lookup.h"
 
@@ -309,6 +310,15 @@ static allocs_bounds_t cached_bounds_for(uint64_t a, uint64_t esz, int reprobe)
 			if (ext && b == bounds_make(base, ext))
 				bounds_cache_put_chunk(a, esz, b, base, base + ext, &st);
 		}
+		return b;
+	}
+	/* A registered local: cached under the registry's version, read
+	 * before the lookup (a signal handler's push makes the entry stale). */
+	unsigned long ver = stack_locals_version;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	if (allocs_registered_local_lookup((const void *)(uintptr_t)a, &info) == 0) {
+		b = answer_in(a, esz, &info);
+		bounds_cache_put_local(a, esz, b, ver);
 		return b;
 	}
 	/* the generation is read before the lookup: a dlclose racing with

@@ -322,6 +322,16 @@ static int lookup_own_stack(uintptr_t p, uintptr_t sp_now, struct stack_range st
 	return 0;
 }
 
+int allocs_registered_local_lookup(const void *ptr, struct allocs_info *out)
+{
+	uintptr_t p = (uintptr_t)ptr;
+	struct stack_range st = thread_stack_self();
+	uintptr_t sp_now = (uintptr_t)__builtin_frame_address(0);
+	if (!st.hi || p < sp_now || p >= st.hi)
+		return -1;
+	return stack_local_find(p, sp_now, st.hi, out);
+}
+
 int allocs_stack_lookup(const void *ptr, struct allocs_info *out)
 {
 	uintptr_t p = (uintptr_t)ptr;

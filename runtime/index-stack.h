@@ -13,6 +13,12 @@
 
 int allocs_stack_lookup(const void *p, struct allocs_info *out);
 
+/* Only the calling thread's registered locals (stack-locals.h): 0 with
+ * *out filled, -1 otherwise (p elsewhere, or a claim the full lookup must
+ * settle by unwinding).  Such an answer holds while stack_locals_version
+ * is unchanged. */
+int allocs_registered_local_lookup(const void *p, struct allocs_info *out);
+
 /* The local or parameter holding p in the frame whose pc and canonical
  * frame address are given (for a frame the caller knows but an unwind from
  * here would not reach, e.g. one named by a debugger): 0 with *out filled

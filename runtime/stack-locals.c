@@ -46,6 +46,7 @@ struct locals_stack {
 
 static __thread struct locals_stack locals __attribute__((tls_model("initial-exec")));
 static __thread struct stack_local_counts counts __attribute__((tls_model("initial-exec")));
+__thread unsigned long stack_locals_version __attribute__((tls_model("initial-exec")));
 
 /* checker/typedesc.c (same library): descriptor -> uniqtype, cached in
  * the descriptor.  Weak: a runtime built without the checker gives
@@ -65,14 +66,17 @@ unsigned __allocs_local_push(void *base, size_t size, struct allocs_typedesc *ty
 	/* publish after the fields (a signal handler may look) */
 	__atomic_signal_fence(__ATOMIC_RELEASE);
 	locals.n = i + 1;
+	stack_locals_version++;
 	return i;
 }
 
 __attribute__((visibility("default")))
 void __allocs_local_pop(unsigned mark)
 {
-	if (locals.n > mark)
+	if (locals.n > mark) {
 		locals.n = mark;
+		stack_locals_version++;
+	}
 }
 
 __attribute__((visibility("default")))
@@ -96,7 +100,10 @@ int stack_local_find(uintptr_t p, uintptr_t sp_now, uintptr_t stack_hi, struct a
 	 * that are gone: drop them. */
 	while (n > 0 && locals.e[n - 1].base < sp_now)
 		n--;
-	locals.n = n;
+	if (locals.n != n) {
+		locals.n = n;
+		stack_locals_version++;
+	}
 	const struct local_entry *hit = NULL;
 	for (unsigned i = n; i-- > 0;) {
 		const struct local_entry *e = &locals.e[i];
