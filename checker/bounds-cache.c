@@ -72,10 +72,10 @@ static void put(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t base, uint
 	write_end(&e->key, a);
 }
 
-void bounds_cache_put_local(uint64_t a, uint64_t esz, allocs_bounds_t b, unsigned long ver)
+void bounds_cache_put_local(uint64_t a, uint64_t esz, allocs_bounds_t b, const struct stack_local_id *id)
 {
-	if (a && !(esz >> BC_ESZ_BITS))
-		put(a, esz, b, 0, BC_LOCAL, ver, NULL, 0);
+	if (a && !(esz >> BC_ESZ_BITS) && !(id->size >> (64 - BC_ESZ_BITS)))
+		put(a, esz, b, 0, (uint64_t)id->index << 1 | 1, id->base, id->type, id->size);
 }
 
 void bounds_cache_put(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t base,

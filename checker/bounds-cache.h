@@ -9,9 +9,10 @@
  *  - heap answers carry the chunk's stamp (heap-index.h): still true while
  *    the chunk at that base has the same header, size, site and type;
  *  - static answers carry the non-heap generation (bumped by dlclose);
- *  - answers about registered locals carry the registry's version
- *    (runtime/stack-locals.h): still true while no local was pushed or
- *    popped since (a loop that passes &c to a callee on every pass);
+ *  - answers about registered locals name the registry entry they came
+ *    from (runtime/stack-locals.h): still true while the registry has the
+ *    same local there, whatever was pushed and popped meanwhile (a loop
+ *    that passes &c to a callee on every pass);
  *  - other stack, mapped and unbounded answers are not cached: frames die
  *    without any call the runtime sees, mappings and the memory no index
  *    knows change under it.
@@ -38,14 +39,16 @@
  * word with the element size (chunk sizes are below 2^47). */
 struct bc_entry {
 	uint64_t key;                 /* the pointer; 0 = empty */
-	uint64_t eszx;                /* esz | large or foreign chunk's 64-bit size << BC_ESZ_BITS */
+	uint64_t eszx;                /* esz | large or foreign chunk's 64-bit size << BC_ESZ_BITS
+					 (a registered local's size) */
 	allocs_bounds_t b;
 	uint64_t base;                /* heap chunk base; 0 = static or registered-local answer */
 	uint64_t hdr;                 /* heap: glibc header without PREV_INUSE; 0 = foreign chunk;
-					 non-heap: BC_LOCAL for a registered local, else 0 */
+					 non-heap: registered local's index << 1 | 1, else 0 */
 	uint64_t word;                /* heap: metadata word; static: the non-heap generation;
-					 local: the registry's version */
-	const void *live;             /* glibc chunk: the index cell saying it starts at base */
+					 local: its base */
+	const void *live;             /* glibc chunk: the index cell saying it starts at base;
+					 local: its type descriptor */
 } __attribute__((aligned(64)));
 
 /* Second level, per chunk: answers that hold for every pointer into a
@@ -66,8 +69,6 @@ struct bc_chunk {
 	uint64_t hdr, word;           /* as in bc_entry */
 	const void *live;
 } __attribute__((aligned(64)));
-
-#define BC_LOCAL 1
 
 /* This thread's cache: one TLS block, so that the hit path computes one
  * address for all it reads. */
@@ -97,7 +98,7 @@ int bc_foreign_still(const struct bc_entry *e);
 /* The cached answer for (a, esz) if it is still true: 1 and *out, else 0.
  * A hit reads the entry (one line), then for a glibc chunk the index
  * cell, the chunk header and its trailer; for a static answer the
- * generation; for a registered local the registry's version.  a = 0 never hits (an entry being written has key 0).
+ * generation; for a registered local its registry entry.  a = 0 never hits (an entry being written has key 0).
  * Entries about foreign chunks need a call to check: with foreign = 0
  * such an entry answers BC_FOREIGN (so that the caller's hit path makes
  * no call, and its miss path knows whether probing again can hit). */
@@ -120,7 +121,10 @@ static inline __attribute__((always_inline)) int bounds_cache_get(uint64_t a, ui
 		} else if (!heap_glibc_still(base, e->hdr, word, e->live, e->eszx >> BC_ESZ_BITS)) {
 			return 0;
 		}
-	} else if (word != (e->hdr ? stack_locals_version : allocs_nonheap_generation())) {
+	} else if (e->hdr) {
+		if (!stack_local_still((unsigned)(e->hdr >> 1), word, e->eszx >> BC_ESZ_BITS, e->live))
+			return 0;
+	} else if (word != allocs_nonheap_generation()) {
 		return 0;
 	}
 	allocs_bounds_t b = e->b;
@@ -137,9 +141,8 @@ static inline __attribute__((always_inline)) int bounds_cache_get(uint64_t a, ui
 void bounds_cache_put(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t base,
 		      const struct heap_stamp *st, unsigned long gen);
 
-/* Remember the answer b for (a, esz) about a registered local, ver being
- * stack_locals_version read before the lookup. */
-void bounds_cache_put_local(uint64_t a, uint64_t esz, allocs_bounds_t b, unsigned long ver);
+/* Remember the answer b for (a, esz) about the registered local id. */
+void bounds_cache_put_local(uint64_t a, uint64_t esz, allocs_bounds_t b, const struct stack_local_id *id);
 
 /* The per-chunk answer for (a, esz) if there is one and it is still
  * true: 1 and *out (also entered in the per-pointer cache), else 0. */

@@ -312,13 +312,11 @@ static allocs_bounds_t cached_bounds_for(uint64_t a, uint64_t esz, int reprobe)
 		}
 		return b;
 	}
-	/* A registered local: cached under the registry's version, read
-	 * before the lookup (a signal handler's push makes the entry stale). */
-	unsigned long ver = stack_locals_version;
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	if (allocs_registered_local_lookup((const void *)(uintptr_t)a, &info) == 0) {
+	/* A registered local: cached for as long as its entry is there. */
+	struct stack_local_id id;
+	if (allocs_registered_local_lookup((const void *)(uintptr_t)a, &info, &id) == 0) {
 		b = answer_in(a, esz, &info);
-		bounds_cache_put_local(a, esz, b, ver);
+		bounds_cache_put_local(a, esz, b, &id);
 		return b;
 	}
 	/* the generation is read before the lookup: a dlclose racing with

@@ -322,14 +322,14 @@ static int lookup_own_stack(uintptr_t p, uintptr_t sp_now, struct stack_range st
 	return 0;
 }
 
-int allocs_registered_local_lookup(const void *ptr, struct allocs_info *out)
+int allocs_registered_local_lookup(const void *ptr, struct allocs_info *out, struct stack_local_id *id)
 {
 	uintptr_t p = (uintptr_t)ptr;
 	struct stack_range st = thread_stack_self();
 	uintptr_t sp_now = (uintptr_t)__builtin_frame_address(0);
 	if (!st.hi || p < sp_now || p >= st.hi)
 		return -1;
-	return stack_local_find(p, sp_now, st.hi, out);
+	return stack_local_find(p, sp_now, st.hi, out, id);
 }
 
 int allocs_stack_lookup(const void *ptr, struct allocs_info *out)
@@ -341,7 +341,8 @@ int allocs_stack_lookup(const void *ptr, struct allocs_info *out)
 		if (p < sp_now)
 			return -1;   /* below every live frame: nothing lives there */
 		/* A local the instrumented code registered: no unwinding. */
-		if (stack_local_find(p, sp_now, st.hi, out) == 0)
+		struct stack_local_id id;
+		if (stack_local_find(p, sp_now, st.hi, out, &id) == 0)
 			return 0;
 		return lookup_own_stack(p, sp_now, st, out);
 	}

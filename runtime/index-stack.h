@@ -14,10 +14,11 @@
 int allocs_stack_lookup(const void *p, struct allocs_info *out);
 
 /* Only the calling thread's registered locals (stack-locals.h): 0 with
- * *out filled, -1 otherwise (p elsewhere, or a claim the full lookup must
- * settle by unwinding).  Such an answer holds while stack_locals_version
- * is unchanged. */
-int allocs_registered_local_lookup(const void *p, struct allocs_info *out);
+ * *out and *id filled, -1 otherwise (p elsewhere, or a claim the full
+ * lookup must settle by unwinding).  Such an answer holds while
+ * stack_local_still(id) does. */
+struct stack_local_id;
+int allocs_registered_local_lookup(const void *p, struct allocs_info *out, struct stack_local_id *id);
 
 /* The local or parameter holding p in the frame whose pc and canonical
  * frame address are given (for a frame the caller knows but an unwind from

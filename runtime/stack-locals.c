@@ -30,23 +30,8 @@
 #include "allocs-alloca.h"
 #include "allocs-check.h"
 
-#define LOCALS_MAX 128
-
-struct local_entry {
-	uintptr_t base;
-	size_t size;
-	struct allocs_typedesc *type;
-	const void *site;                 /* return address of the push */
-};
-
-struct locals_stack {
-	unsigned n;                       /* entries [0, n) are published */
-	struct local_entry e[LOCALS_MAX];
-};
-
-static __thread struct locals_stack locals __attribute__((tls_model("initial-exec")));
+__thread struct locals_stack stack_locals __attribute__((tls_model("initial-exec")));
 static __thread struct stack_local_counts counts __attribute__((tls_model("initial-exec")));
-__thread unsigned long stack_locals_version __attribute__((tls_model("initial-exec")));
 
 /* checker/typedesc.c (same library): descriptor -> uniqtype, cached in
  * the descriptor.  Weak: a runtime built without the checker gives
@@ -56,33 +41,30 @@ const struct uniqtype *td_resolve(struct allocs_typedesc *td) __attribute__((wea
 __attribute__((visibility("default")))
 unsigned __allocs_local_push(void *base, size_t size, struct allocs_typedesc *type)
 {
-	unsigned i = locals.n;
+	unsigned i = stack_locals.n;
 	if (__builtin_expect(i >= LOCALS_MAX, 0))
 		return LOCALS_MAX;
-	locals.e[i].base = (uintptr_t)base;
-	locals.e[i].size = size;
-	locals.e[i].type = type;
-	locals.e[i].site = __builtin_return_address(0);
+	stack_locals.e[i].base = (uintptr_t)base;
+	stack_locals.e[i].size = size;
+	stack_locals.e[i].type = type;
+	stack_locals.e[i].site = __builtin_return_address(0);
 	/* publish after the fields (a signal handler may look) */
 	__atomic_signal_fence(__ATOMIC_RELEASE);
-	locals.n = i + 1;
-	stack_locals_version++;
+	stack_locals.n = i + 1;
 	return i;
 }
 
 __attribute__((visibility("default")))
 void __allocs_local_pop(unsigned mark)
 {
-	if (locals.n > mark) {
-		locals.n = mark;
-		stack_locals_version++;
-	}
+	if (stack_locals.n > mark)
+		stack_locals.n = mark;
 }
 
 __attribute__((visibility("default")))
 unsigned __allocs_local_depth(void)
 {
-	return locals.n < LOCALS_MAX ? locals.n : LOCALS_MAX;
+	return stack_locals.n < LOCALS_MAX ? stack_locals.n : LOCALS_MAX;
 }
 
 __attribute__((visibility("default")))
@@ -92,21 +74,19 @@ void allocs_stack_local_counts(struct stack_local_counts *out)
 	out->unwinds = counts.ambiguous + counts.misses;   /* each such lookup unwinds */
 }
 
-int stack_local_find(uintptr_t p, uintptr_t sp_now, uintptr_t stack_hi, struct allocs_info *out)
+int stack_local_find(uintptr_t p, uintptr_t sp_now, uintptr_t stack_hi, struct allocs_info *out,
+		     struct stack_local_id *id)
 {
-	unsigned n = locals.n;
+	unsigned n = stack_locals.n;
 	__atomic_signal_fence(__ATOMIC_ACQUIRE);
 	/* Entries on top that lie below the stack pointer belong to frames
 	 * that are gone: drop them. */
-	while (n > 0 && locals.e[n - 1].base < sp_now)
+	while (n > 0 && stack_locals.e[n - 1].base < sp_now)
 		n--;
-	if (locals.n != n) {
-		locals.n = n;
-		stack_locals_version++;
-	}
+	stack_locals.n = n;
 	const struct local_entry *hit = NULL;
 	for (unsigned i = n; i-- > 0;) {
-		const struct local_entry *e = &locals.e[i];
+		const struct local_entry *e = &stack_locals.e[i];
 		if (!(p >= e->base && p - e->base < e->size))
 			continue;
 		if (e->base < sp_now || e->base + e->size > stack_hi)
@@ -131,6 +111,10 @@ int stack_local_find(uintptr_t p, uintptr_t sp_now, uintptr_t stack_hi, struct a
 	out->size = hit->size;
 	out->type = t;
 	out->site = hit->site;
+	id->index = (unsigned)(hit - stack_locals.e);
+	id->base = hit->base;
+	id->size = hit->size;
+	id->type = hit->type;
 	counts.hits++;
 	return 0;
 }
