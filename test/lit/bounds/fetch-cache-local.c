@@ -1,7 +1,8 @@
 // The bounds cache keeps answers about registered locals while the
-// registry of locals is unchanged: a loop that hands &c to a callee on
-// every pass (jq's put_char(c) -> put_buf(&c, 1) -> fwrite) makes one
-// registry lookup, not one per pass.  A frame that returns pops its locals,
+// registry has the same local at the same place: a loop that hands &c to a
+// callee on every pass makes one registry lookup, not one per pass, also
+// when the local belongs to a function inlined into the loop, which
+// registers it anew on every pass (jq's put_char(c) -> put_buf(&c, 1)).  A frame that returns pops its locals,
 // so another local at the same address, of another size, gets its own
 // bounds: its overflow is caught.
 // REQUIRES: plugin, runtime
@@ -27,6 +28,19 @@ __attribute__((noinline)) static long loop_over_local(int passes)
 		s += sum_bytes(&c, 1);
 		c = (char)(i & 7);
 	}
+	return s;
+}
+
+static inline __attribute__((always_inline)) long put_one(char ch)
+{
+	return sum_bytes(&ch, 1);
+}
+
+__attribute__((noinline)) static long loop_over_inlined(int passes)
+{
+	long s = 0;
+	for (int i = 0; i < passes; i++)
+		s += put_one((char)(i & 7));
 	return s;
 }
 
@@ -57,6 +71,11 @@ int main(void)
 	allocs_stack_local_counts(&c1);
 	printf("sum %ld; %llu lookups from the registry\n", s, c1.hits - c0.hits);
 	// CHECK: sum 3494; 1 lookups from the registry
+	allocs_stack_local_counts(&c0);
+	s = loop_over_inlined(1000);
+	allocs_stack_local_counts(&c1);
+	printf("inlined %ld; %llu lookups from the registry\n", s, c1.hits - c0.hits);
+	// CHECK: inlined 3500; 1 lookups from the registry
 	printf("big %ld\n", big(8));
 	// CHECK: big 8
 	printf("small %ld\n", small(8));
