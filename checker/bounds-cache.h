@@ -31,7 +31,7 @@
 
 #pragma GCC visibility push(hidden)
 
-#define BC_ENTRIES 256u            /* power of two */
+#define BC_ENTRIES 1024u           /* power of two */
 #define BC_ESZ_BITS 16             /* element sizes cached: below 64 KiB */
 
 /* One cache line.  The stamp is stored compactly: the glibc chunk's end
