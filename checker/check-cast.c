@@ -308,18 +308,21 @@ static void fail(const void *p, struct allocs_typedesc *td, const struct allocs_
  * type passes, so new chunks need no lookup and take no cache entries
  * from the checks that need them.  Only passes are read off this way; the
  * size test keeps the answer the walk's (a chunk too small for its type is
- * judged there).  START_UNTYPED tells the caller that the chunk may be
- * typed by this very cast (lazy typing), which only the slow path does. */
+ * judged there).  START_UNTYPED: the chunk may be typed by this very cast
+ * (lazy typing), which the caller then does from what was read here; if
+ * the cast does not type it, the full check decides (without the cache
+ * scans: they hold no answer at a chunk's start but for failed typings,
+ * which the hinted entry catches). */
 enum start_answer { START_PASS, START_UNTYPED, START_OTHER };
-static inline enum start_answer start_of_chunk(const void *p, const struct allocs_typedesc *td)
+static inline enum start_answer start_of_chunk(const void *p, const struct allocs_typedesc *td,
+					       struct heap_start *hs)
 {
 	if ((td->flags & (ALLOCS_TD_INCOMPLETE | ALLOCS_TD_FUNCTION | ALLOCS_TD_GENERIC)) || !td->size)
 		return START_OTHER;
-	const struct uniqtype *u;
-	uint64_t size;
-	switch (heap_start_type(p, &u, &size)) {
+	switch (heap_start_type(p, hs)) {
 	case HEAP_START_TYPED:
-		return u->identity == td->identity && size >= td->size ? START_PASS : START_OTHER;
+		return hs->type->identity == td->identity && hs->size >= td->size ? START_PASS
+										: START_OTHER;
 	case HEAP_START_UNTYPED:
 		return START_UNTYPED;
 	default:
@@ -413,10 +416,23 @@ CHECKER_EXPORT void *__allocs_check_cast(const void *p, struct allocs_typedesc *
 	checker_inc(b, CTR_CHECKS);
 	/* This call's frame: a fixed distance from the caller's. */
 	uintptr_t fp = (uintptr_t)__builtin_frame_address(0);
-	enum start_answer sa = start_of_chunk(p, target);
+	struct heap_start hs;
+	enum start_answer sa = start_of_chunk(p, target, &hs);
 	if (sa == START_PASS) {
 		checker_inc(b, CTR_AT_START);
 		return (void *)p;
+	}
+	/* An untyped chunk cast at its start: lazy typing, from what the
+	 * start test read (no lookup).  Under the signal guard: it may
+	 * allocate a soft type. */
+	if (sa == START_UNTYPED && !ctls.busy) {
+		ctls.busy = 1;
+		int typed = lazy_type_start(&hs, target);
+		ctls.busy = 0;
+		if (typed) {
+			checker_inc(b, CTR_LAZY_TYPED);
+			return (void *)p;
+		}
 	}
 	enum isa_verdict v;
 	if (hint_probe(p, target, loc, fp, &v) ||

@@ -42,6 +42,10 @@ struct heap_stamp;
 /* st: the chunk's stamp from the lookup that found it (NULL if none) */
 int lazy_type_chunk(const struct allocs_info *info, const struct heap_stamp *st,
 		    struct allocs_typedesc *td);
+/* The same for a chunk found at its start by heap_start_type (untyped):
+ * 1 typed, 0 not (the full check decides). */
+struct heap_start;
+int lazy_type_start(const struct heap_start *hs, struct allocs_typedesc *td);
 int specialise_chunk(const struct allocs_info *info, uint64_t offset, const struct isa_target *t);
 int demote_soft_chunk(const struct allocs_info *info);
 

@@ -19,7 +19,9 @@
  */
 #include "checker.h"
 #include "../runtime/internal-alloc.h"
+#include "../runtime/heap-chunk.h"
 #include "../runtime/heap-index.h"
+#include "../runtime/heap-ids.h"
 
 static int typeable(const struct allocs_typedesc *td)
 {
@@ -134,20 +136,36 @@ static const struct uniqtype storage_type = {
  * (ALLOCS_TD_FROM_BYTES) types softly whatever the size: the program holds
  * the chunk as bytes, so it is carving it, and one carved part may happen
  * to be as big as the chunk's first object (SQLite's exprDup). */
+static const struct uniqtype *lazy_type_for(struct allocs_typedesc *td, uint64_t chunk_size)
+{
+	if (!typeable(td) || !allocs_heap_set_type)
+		return NULL;
+	const struct uniqtype *t = td_resolve(td);
+	if (!t || t->size == UNIQTYPE_SIZE_UNKNOWN || t->size == 0 || t->kind == UNIQTYPE_VOID)
+		return NULL;
+	if (chunk_size < t->size)
+		return NULL;
+	int exact = !(td->flags & ALLOCS_TD_FROM_BYTES) &&
+		    (chunk_size == t->size || (t->flags & UNIQTYPE_F_HAS_FLEXIBLE));
+	return exact ? t : soft_version(t);
+}
+
 int lazy_type_chunk(const struct allocs_info *info, const struct heap_stamp *st,
 		    struct allocs_typedesc *td)
 {
-	if (!typeable(td) || !allocs_heap_set_type)
+	const struct uniqtype *as = lazy_type_for(td, info->size);
+	if (!as)
 		return 0;
-	const struct uniqtype *t = td_resolve(td);
-	if (!t || t->size == UNIQTYPE_SIZE_UNKNOWN || t->size == 0 || t->kind == UNIQTYPE_VOID)
-		return 0;
-	if (info->size < t->size)
-		return 0;
-	int exact = !(td->flags & ALLOCS_TD_FROM_BYTES) &&
-		    (info->size == t->size || (t->flags & UNIQTYPE_F_HAS_FLEXIBLE));
-	const struct uniqtype *as = exact ? t : soft_version(t);
 	return (st ? heap_set_type_stamped(info->base, st, as) : allocs_heap_set_type(info->base, as)) == 0;
+}
+
+int lazy_type_start(const struct heap_start *hs, struct allocs_typedesc *td)
+{
+	/* untyped, or typed by its site once resolved (the full check then) */
+	if (heap_site_type(HEAP_WORD_SITE(hs->value)))
+		return 0;
+	const struct uniqtype *as = lazy_type_for(td, hs->size);
+	return as && heap_start_set_type(hs, as) == 0;
 }
 
 /* A cast contradicted the chunk's soft type: from now on it is storage. */

@@ -416,7 +416,7 @@ int heap_lookup_stamped(const void *ptr, struct allocs_info *out, struct heap_st
 	return st->word ? 0 : 1;
 }
 
-enum heap_start heap_start_type(const void *p, const struct uniqtype **type, uint64_t *size)
+enum heap_start_kind heap_start_type(const void *p, struct heap_start *out)
 {
 	uintptr_t b = (uintptr_t)p;
 	struct leaf *l = (b & 15) ? NULL : leaf_for(b, 0);
@@ -434,10 +434,22 @@ enum heap_start heap_start_type(const void *p, const struct uniqtype **type, uin
 		return HEAP_START_NONE;
 	}
 	uint64_t w = __atomic_load_n(wp, __ATOMIC_RELAXED);
-	*size = size64 ? __atomic_load_n(size64, __ATOMIC_RELAXED) : HEAP_WORD_SIZE16(w);
+	out->word = wp;
+	out->value = w;
+	out->size = size64 ? __atomic_load_n(size64, __ATOMIC_RELAXED) : HEAP_WORD_SIZE16(w);
 	uint32_t tid = HEAP_WORD_TYPE(w);
-	*type = tid ? heap_type_of(tid) : heap_site_type_cached(HEAP_WORD_SITE(w));
-	return *type ? HEAP_START_TYPED : HEAP_START_UNTYPED;
+	out->type = tid ? heap_type_of(tid) : heap_site_type_cached(HEAP_WORD_SITE(w));
+	return out->type ? HEAP_START_TYPED : HEAP_START_UNTYPED;
+}
+
+int heap_start_set_type(const struct heap_start *hs, const struct uniqtype *t)
+{
+	uint32_t tid = t ? heap_type_id(t) : 0;
+	if (t && !tid)
+		return -1;
+	uint64_t old = hs->value;
+	return __atomic_compare_exchange_n(hs->word, &old, HEAP_WORD_WITH_TYPE(old, tid), 0,
+					   __ATOMIC_RELEASE, __ATOMIC_RELAXED) ? 0 : -1;
 }
 
 int allocs_heap_set_type(const void *base, const struct uniqtype *t)

@@ -42,14 +42,25 @@ uintptr_t heap_large_candidate(const void *p);
  * A pointer equal to the base of a zero-sized chunk is in that chunk. */
 int heap_lookup(const void *p, struct allocs_info *out);
 
-/* Is p the start of a glibc chunk, and of what type?  TYPED: *type and
- * *size (requested) are set.  UNTYPED: a chunk starts at p but has no type
- * of its own and its site's type is not known yet (it may have none).
- * NONE: no glibc chunk starts at p.  A handful of loads and no call: the
- * fast path of a type check on a pointer to a whole heap object
- * (checker/check-cast.c), which takes the full lookup for anything else. */
-enum heap_start { HEAP_START_NONE, HEAP_START_TYPED, HEAP_START_UNTYPED };
-enum heap_start heap_start_type(const void *p, const struct uniqtype **type, uint64_t *size);
+/* Is p the start of a glibc chunk, and of what type?  TYPED: out->type
+ * and the rest are set.  UNTYPED: a chunk starts at p but has no type of
+ * its own and its site's type is not known yet (it may have none); out's
+ * other fields are set.  NONE: no glibc chunk starts at p.  A handful of
+ * loads and no call: the fast path of a type check on a pointer to a
+ * whole heap object (checker/check-cast.c), which takes the full lookup
+ * for anything else. */
+enum heap_start_kind { HEAP_START_NONE, HEAP_START_TYPED, HEAP_START_UNTYPED };
+struct heap_start {
+	const struct uniqtype *type;
+	uint64_t size;                  /* requested size */
+	uint64_t *word;                 /* the chunk's metadata word ... */
+	uint64_t value;                 /* ... and its value when read */
+};
+enum heap_start_kind heap_start_type(const void *p, struct heap_start *out);
+
+/* Lazy typing of a chunk heap_start_type found: one compare-and-swap of
+ * its metadata word, which fails (-1) if the word changed since. */
+int heap_start_set_type(const struct heap_start *hs, const struct uniqtype *t);
 
 /* Lazy typing: give the chunk starting at base the type t (replacing any
  * type it had).  0 on success, -1 if base is not an indexed chunk's start. */
