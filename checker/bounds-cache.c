@@ -109,7 +109,9 @@ static inline struct bc_chunk *chunk_slot(uint64_t a, uint64_t esz)
 }
 
 /* Does chunk entry c answer (a, esz)?  Same protocol as the per-pointer
- * entries, with base as the key. */
+ * entries, with base as the key.  An odd hdr marks a registered local's
+ * entry (glibc headers are stored without their low bit): its index << 1
+ * | 1, validated by the registry (bounds_cache_put_chunk_local). */
 static int chunk_answers(const struct bc_chunk *c, uint64_t a, uint64_t esz, allocs_bounds_t *out)
 {
 	unsigned long w0 = __atomic_load_n(&bc_tls.writes, __ATOMIC_RELAXED);
@@ -118,7 +120,10 @@ static int chunk_answers(const struct bc_chunk *c, uint64_t a, uint64_t esz, all
 	const void *live = c->live;
 	if (!base || a - base >= c->hi - base || (eszx & ((1u << BC_ESZ_BITS) - 1)) != esz)
 		return 0;
-	if (hdr) {
+	if (hdr & 1) {
+		if (!stack_local_still((unsigned)(hdr >> 1), base, eszx >> BC_ESZ_BITS, live))
+			return 0;
+	} else if (hdr) {
 		if (!heap_glibc_still(base, hdr, word, live, eszx >> BC_ESZ_BITS))
 			return 0;
 	} else {
@@ -130,8 +135,12 @@ static int chunk_answers(const struct bc_chunk *c, uint64_t a, uint64_t esz, all
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&bc_tls.writes, __ATOMIC_RELAXED) != w0)
 		return 0;
-	struct heap_stamp st = { hdr, word, eszx >> BC_ESZ_BITS, live };
-	bounds_cache_put(a, esz, b, base, &st, 0);
+	if (hdr & 1) {
+		put(a, esz, b, 0, hdr, base, live, eszx >> BC_ESZ_BITS);
+	} else {
+		struct heap_stamp st = { hdr, word, eszx >> BC_ESZ_BITS, live };
+		bounds_cache_put(a, esz, b, base, &st, 0);
+	}
 	*out = b;
 	return 1;
 }
@@ -161,5 +170,23 @@ void bounds_cache_put_chunk(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_
 	c->hdr = st->hdr;
 	c->word = st->word;
 	c->live = st->live;
+	write_end(&c->base, base);
+}
+
+void bounds_cache_put_chunk_local(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t hi,
+				  const struct stack_local_id *id)
+{
+	uint64_t base = id->base;
+	if (!base || a - base >= hi - base || hi - base < BC_CHUNK_MIN || esz >> BC_ESZ_BITS ||
+	    id->size >> (64 - BC_ESZ_BITS))
+		return;
+	struct bc_chunk *c = chunk_slot(a, esz);
+	write_begin(&c->base);
+	c->hi = hi;
+	c->eszx = esz | (uint64_t)id->size << BC_ESZ_BITS;
+	c->b = b;
+	c->hdr = (uint64_t)id->index << 1 | 1;
+	c->word = 0;
+	c->live = id->type;
 	write_end(&c->base, base);
 }

@@ -65,9 +65,9 @@ struct bc_chunk {
 	uint64_t hi;                  /* the answer holds for pointers in [base, hi) */
 	uint64_t eszx;                /* as in bc_entry */
 	allocs_bounds_t b;
-	uint64_t base;                /* chunk base; 0 = empty */
-	uint64_t hdr, word;           /* as in bc_entry */
-	const void *live;
+	uint64_t base;                /* chunk (or registered local) base; 0 = empty */
+	uint64_t hdr, word;           /* as in bc_entry; a local: index << 1 | 1, 0 */
+	const void *live;             /* as in bc_entry; a local: its type descriptor */
 } __attribute__((aligned(64)));
 
 /* This thread's cache: one TLS block, so that the hit path computes one
@@ -152,6 +152,11 @@ int bounds_cache_get_chunk(uint64_t a, uint64_t esz, allocs_bounds_t *out);
  * element size esz. */
 void bounds_cache_put_chunk(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t base, uint64_t hi,
 			    const struct heap_stamp *st);
+/* The same for the registered local id, whose answer b holds for every
+ * pointer in [id->base, hi) (an array of scalars: a local buffer walked
+ * by pointer). */
+void bounds_cache_put_chunk_local(uint64_t a, uint64_t esz, allocs_bounds_t b, uint64_t hi,
+				  const struct stack_local_id *id);
 
 #pragma GCC visibility pop
 

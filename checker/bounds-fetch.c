@@ -249,13 +249,23 @@ static allocs_bounds_t answer_in(uint64_t a, uint64_t esz, const struct allocs_i
  *  - a chunk of esz-byte objects (not arrays: their elements may be
  *    walked into), without a flexible tail: the array of whole objects
  *    (walk() sets have_array to it at the top and returns as soon as it
- *    meets the first esz-byte object, before looking at any member).
+ *    meets the first esz-byte object, before looking at any member);
+ *  - an array (of arrays) of esz-byte scalars, as locals and statics are
+ *    typed: the whole array (the run of elements walk() reports).
  * The caller also checks that the answer it found is this range. */
 static uint64_t uniform_extent(const struct allocs_info *info, uint64_t esz)
 {
 	const struct uniqtype *u = info->type;
 	if (esz <= 1 || !u || uniqtype_is_char(u) || uniqtype_is_char_array(u))
 		return info->size;
+	if (u->kind == UNIQTYPE_ARRAY && sized(u) && u->size <= info->size) {
+		const struct uniqtype *e = u;
+		while (e->kind == UNIQTYPE_ARRAY && e->u.array.elem)
+			e = e->u.array.elem;
+		int scalar = e->kind == UNIQTYPE_BASE || e->kind == UNIQTYPE_POINTER ||
+			     e->kind == UNIQTYPE_ENUM;
+		return scalar && sized(e) && e->size == esz ? u->size : 0;
+	}
 	if (!sized(u) || u->size != esz || u->size == 0 || u->kind == UNIQTYPE_ARRAY ||
 	    info->size < u->size)
 		return 0;
@@ -317,6 +327,9 @@ static allocs_bounds_t cached_bounds_for(uint64_t a, uint64_t esz, int reprobe)
 	if (allocs_registered_local_lookup((const void *)(uintptr_t)a, &info, &id) == 0) {
 		b = answer_in(a, esz, &info);
 		bounds_cache_put_local(a, esz, b, &id);
+		uint64_t ext = uniform_extent(&info, esz);
+		if (ext && b == bounds_make(id.base, ext))
+			bounds_cache_put_chunk_local(a, esz, b, id.base + ext, &id);
 		return b;
 	}
 	/* the generation is read before the lookup: a dlclose racing with

@@ -103,9 +103,13 @@ bool registrable(tree fndecl, tree base)
 	return !variably_modified_type_p(TREE_TYPE(base), NULL_TREE);
 }
 
-bool visit_addr(gimple *, tree base, tree, void *data)
+/* `op` is what an address is taken of: a variable, or a reference into
+ * one (`&a[i]`, `&s.f`: walk_stmt_load_store_addr_ops passes the
+ * ADDR_EXPR's operand, not its base). */
+bool visit_addr(gimple *, tree op, tree, void *data)
 {
 	struct scan *s = (struct scan *)data;
+	tree base = op ? get_base_address(op) : NULL_TREE;
 	if (registrable(s->fndecl, base))
 		s->vars->add(base);
 	return false;
@@ -157,7 +161,7 @@ unsigned int instrument(function *fun)
 			for (unsigned i = 0; i < gimple_phi_num_args(phi); i++) {
 				tree a = gimple_phi_arg_def(phi, i);
 				if (TREE_CODE(a) == ADDR_EXPR)
-					visit_addr(phi, get_base_address(TREE_OPERAND(a, 0)), a, &s);
+					visit_addr(phi, TREE_OPERAND(a, 0), a, &s);
 			}
 		}
 		for (gimple_stmt_iterator gsi = gsi_start_bb(bb); !gsi_end_p(gsi); gsi_next(&gsi)) {

@@ -2,7 +2,9 @@
 // registry has the same local at the same place: a loop that hands &c to a
 // callee on every pass makes one registry lookup, not one per pass, also
 // when the local belongs to a function inlined into the loop, which
-// registers it anew on every pass (jq's put_char(c) -> put_buf(&c, 1)).  A frame that returns pops its locals,
+// registers it anew on every pass (jq's put_char(c) -> put_buf(&c, 1)).
+// A local array of scalars walked by pointer is answered once for all of
+// its elements (bzip2's 5000-byte input buffer).  A frame that returns pops its locals,
 // so another local at the same address, of another size, gets its own
 // bounds: its overflow is caught.
 // REQUIRES: plugin, runtime
@@ -44,6 +46,22 @@ __attribute__((noinline)) static long loop_over_inlined(int passes)
 	return s;
 }
 
+__attribute__((noipa)) static long first_int(const int *p)
+{
+	return p[1] - 1;          /* a derivation: p's bounds are fetched */
+}
+
+__attribute__((noinline)) static long walk_array(void)
+{
+	int a[200];
+	for (int i = 0; i < 200; i++)
+		a[i] = i;
+	long s = 0;
+	for (int i = 0; i < 199; i++)
+		s += first_int(&a[i]);    /* a new pointer every pass */
+	return s;
+}
+
 /* the same frame slot, first as 16 bytes, then as 4 */
 static void *volatile slot_big, *volatile slot_small;
 __attribute__((noinline)) static long big(long n)
@@ -76,6 +94,11 @@ int main(void)
 	allocs_stack_local_counts(&c1);
 	printf("inlined %ld; %llu lookups from the registry\n", s, c1.hits - c0.hits);
 	// CHECK: inlined 3500; 1 lookups from the registry
+	allocs_stack_local_counts(&c0);
+	s = walk_array();
+	allocs_stack_local_counts(&c1);
+	printf("array %ld; %llu lookups from the registry\n", s, c1.hits - c0.hits);
+	// CHECK: array 19701; 1 lookups from the registry
 	printf("big %ld\n", big(8));
 	// CHECK: big 8
 	printf("small %ld\n", small(8));
