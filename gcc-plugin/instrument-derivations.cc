@@ -844,17 +844,32 @@ void emit_derive_check(pass_state *st, gimple *stmt, tree base, tree size)
 								 &then_bb, &join_bb);
 	gcond *c = emit_range_test(&cond_gsi, raw, base, GE_EXPR, size, loc);
 
-	/* then block: the slow path */
+	/* then block: a trapped pointer back in bounds (an address computed
+	 * downwards from a stored one-past `end`) is un-trapped inline; only
+	 * what is still out of bounds calls the runtime, which traps it. */
 	gimple_stmt_iterator tg = gsi_start_bb(then_bb);
+	tree detrapped = emit_detrap(&tg, raw);
+	gimple_stmt_iterator last = gsi_last_bb(then_bb);
+	basic_block slow_bb, join2_bb;
+	gimple_stmt_iterator cond2_gsi = create_cond_insert_point(&last, false, false, true,
+								  &slow_bb, &join2_bb);
+	gcond *c2 = emit_range_test(&cond2_gsi, detrapped, base, GE_EXPR, size, loc);
+
+	gimple_stmt_iterator sg = gsi_start_bb(slow_bb);
 	tree slow = make_ssa_name(TREE_TYPE(q));
 	gcall *call = gimple_build_call(derive_slow_fn, 4, raw, base, size, srcloc(st, loc));
 	gimple_call_set_lhs(call, slow);
 	gimple_set_location(call, loc);
-	gsi_insert_after(&tg, call, GSI_NEW_STMT);
+	gsi_insert_after(&sg, call, GSI_NEW_STMT);
+
+	tree cold = make_ssa_name(TREE_TYPE(q));
+	gphi *phi2 = create_phi_node(cold, join2_bb);
+	add_phi_arg(phi2, detrapped, find_edge(gimple_bb(c2), join2_bb), loc);
+	add_phi_arg(phi2, slow, single_succ_edge(slow_bb), loc);
 
 	gphi *phi = create_phi_node(q, join_bb);
 	add_phi_arg(phi, raw, find_edge(gimple_bb(c), join_bb), loc);
-	add_phi_arg(phi, slow, single_succ_edge(then_bb), loc);
+	add_phi_arg(phi, cold, single_succ_edge(join2_bb), loc);
 	st->changed = true;
 }
 
