@@ -828,8 +828,32 @@ static gcond *emit_range_test(gimple_stmt_iterator *cond_gsi, tree v, tree lo,
 	return c;
 }
 
+/* After *at: `if ((u64) v - base >= size)` leading to a new block
+ * (*out_bb, which falls through to *join_bb).  Returns the edge taken
+ * when v is in bounds. */
+static edge split_on_range(gimple_stmt_iterator *at, tree v, tree base, tree size,
+			   location_t loc, basic_block *out_bb, basic_block *join_bb)
+{
+	gimple_stmt_iterator cond_gsi = create_cond_insert_point(at, false, false, true,
+								 out_bb, join_bb);
+	gcond *c = emit_range_test(&cond_gsi, v, base, GE_EXPR, size, loc);
+	return find_edge(gimple_bb(c), *join_bb);
+}
+
+/* result = PHI <in_val (in_edge), out_val (from out_bb)> in join_bb. */
+static void join_values(tree result, basic_block join_bb, tree in_val, edge in_edge,
+			tree out_val, basic_block out_bb, location_t loc)
+{
+	gphi *phi = create_phi_node(result, join_bb);
+	add_phi_arg(phi, in_val, in_edge, loc);
+	add_phi_arg(phi, out_val, single_succ_edge(out_bb), loc);
+}
+
 /* stmt defines pointer q (its LHS).  Check q against (base, size) after
- * stmt: q becomes the PHI of the fast and slow results. */
+ * stmt: q becomes the PHI of the fast and cold results.  On the cold
+ * path, a trapped pointer back in bounds (an address computed downwards
+ * from a stored one-past `end`) is un-trapped inline; only what is still
+ * out of bounds calls the runtime, which traps it. */
 void emit_derive_check(pass_state *st, gimple *stmt, tree base, tree size)
 {
 	tree q = gimple_get_lhs(stmt);
@@ -839,21 +863,14 @@ void emit_derive_check(pass_state *st, gimple *stmt, tree base, tree size)
 	update_stmt(stmt);
 
 	gimple_stmt_iterator it = gsi_for_stmt(stmt);
-	basic_block then_bb, join_bb;
-	gimple_stmt_iterator cond_gsi = create_cond_insert_point(&it, false, false, true,
-								 &then_bb, &join_bb);
-	gcond *c = emit_range_test(&cond_gsi, raw, base, GE_EXPR, size, loc);
+	basic_block cold_bb, join_bb;
+	edge fast = split_on_range(&it, raw, base, size, loc, &cold_bb, &join_bb);
 
-	/* then block: a trapped pointer back in bounds (an address computed
-	 * downwards from a stored one-past `end`) is un-trapped inline; only
-	 * what is still out of bounds calls the runtime, which traps it. */
-	gimple_stmt_iterator tg = gsi_start_bb(then_bb);
-	tree detrapped = emit_detrap(&tg, raw);
-	gimple_stmt_iterator last = gsi_last_bb(then_bb);
-	basic_block slow_bb, join2_bb;
-	gimple_stmt_iterator cond2_gsi = create_cond_insert_point(&last, false, false, true,
-								  &slow_bb, &join2_bb);
-	gcond *c2 = emit_range_test(&cond2_gsi, detrapped, base, GE_EXPR, size, loc);
+	gimple_stmt_iterator cg = gsi_start_bb(cold_bb);
+	tree detrapped = emit_detrap(&cg, raw);
+	gimple_stmt_iterator last = gsi_last_bb(cold_bb);
+	basic_block slow_bb, back_bb;
+	edge back = split_on_range(&last, detrapped, base, size, loc, &slow_bb, &back_bb);
 
 	gimple_stmt_iterator sg = gsi_start_bb(slow_bb);
 	tree slow = make_ssa_name(TREE_TYPE(q));
@@ -863,13 +880,8 @@ void emit_derive_check(pass_state *st, gimple *stmt, tree base, tree size)
 	gsi_insert_after(&sg, call, GSI_NEW_STMT);
 
 	tree cold = make_ssa_name(TREE_TYPE(q));
-	gphi *phi2 = create_phi_node(cold, join2_bb);
-	add_phi_arg(phi2, detrapped, find_edge(gimple_bb(c2), join2_bb), loc);
-	add_phi_arg(phi2, slow, single_succ_edge(slow_bb), loc);
-
-	gphi *phi = create_phi_node(q, join_bb);
-	add_phi_arg(phi, raw, find_edge(gimple_bb(c), join_bb), loc);
-	add_phi_arg(phi, cold, single_succ_edge(join2_bb), loc);
+	join_values(cold, back_bb, detrapped, back, slow, slow_bb, loc);
+	join_values(q, join_bb, raw, fast, cold, back_bb, loc);
 	st->changed = true;
 }
 
