@@ -152,6 +152,22 @@ tree emit_detrap(gimple_stmt_iterator *gsi, tree v)
 	return r;
 }
 
+/* The same as emit_detrap, as the pointer arithmetic `v - its tag bits`,
+ * so that the result is seen as derived from v (get_origin) and shares
+ * v's bounds instead of being a new origin fetched afresh. */
+tree emit_detrap_derived(gimple_stmt_iterator *gsi, tree v)
+{
+	tree u = to_u64(gsi, v);
+	tree s = emit(gsi, u64_type(), RSHIFT_EXPR, u, build_int_cst(integer_type_node, 62));
+	tree c = emit(gsi, boolean_type_node, EQ_EXPR, s, u64_cst(1));
+	tree m = emit(gsi, u64_type(), NOP_EXPR, c);
+	tree m2 = emit(gsi, u64_type(), MULT_EXPR, m, u64_cst(ALLOCS_TRAP_MASK));
+	tree tag = emit(gsi, u64_type(), BIT_AND_EXPR, u, m2);
+	tree neg = emit(gsi, u64_type(), NEGATE_EXPR, tag);
+	tree off = emit(gsi, sizetype, NOP_EXPR, neg);
+	return emit(gsi, TREE_TYPE(v), POINTER_PLUS_EXPR, v, off);
+}
+
 /* Could v hold a trapped pointer?  Constants and addresses of variables
  * cannot. */
 bool maybe_trapped(tree v)
@@ -867,7 +883,7 @@ void emit_derive_check(pass_state *st, gimple *stmt, tree base, tree size)
 	edge fast = split_on_range(&it, raw, base, size, loc, &cold_bb, &join_bb);
 
 	gimple_stmt_iterator cg = gsi_start_bb(cold_bb);
-	tree detrapped = emit_detrap(&cg, raw);
+	tree detrapped = emit_detrap_derived(&cg, raw);
 	gimple_stmt_iterator last = gsi_last_bb(cold_bb);
 	basic_block slow_bb, back_bb;
 	edge back = split_on_range(&last, detrapped, base, size, loc, &slow_bb, &back_bb);
