@@ -137,35 +137,35 @@ tree to_u64(gimple_stmt_iterator *gsi, tree v)
 	return emit(gsi, u64_type(), NOP_EXPR, v);
 }
 
-/* The un-trapped value of pointer v (ALLOCS_DETRAP, inline, branch-free). */
-tree emit_detrap(gimple_stmt_iterator *gsi, tree v)
+/* The tag bits of a trapped pointer's value u (u64), 0 when u is not
+ * trapped: ALLOCS_DETRAP inline and branch-free. */
+tree emit_trap_bits(gimple_stmt_iterator *gsi, tree u)
 {
-	tree u = to_u64(gsi, v);
 	tree s = emit(gsi, u64_type(), RSHIFT_EXPR, u, build_int_cst(integer_type_node, 62));
 	tree c = emit(gsi, boolean_type_node, EQ_EXPR, s, u64_cst(1));
 	tree m = emit(gsi, u64_type(), NOP_EXPR, c);
-	tree m2 = emit(gsi, u64_type(), MULT_EXPR, m, u64_cst(ALLOCS_TRAP_MASK));
-	tree nm = emit(gsi, u64_type(), BIT_NOT_EXPR, m2);
-	tree r = emit(gsi, u64_type(), BIT_AND_EXPR, u, nm);
+	tree mask = emit(gsi, u64_type(), MULT_EXPR, m, u64_cst(ALLOCS_TRAP_MASK));
+	return emit(gsi, u64_type(), BIT_AND_EXPR, u, mask);
+}
+
+/* The un-trapped value of pointer v. */
+tree emit_detrap(gimple_stmt_iterator *gsi, tree v)
+{
+	tree u = to_u64(gsi, v);
+	tree r = emit(gsi, u64_type(), BIT_XOR_EXPR, u, emit_trap_bits(gsi, u));
 	if (POINTER_TYPE_P(TREE_TYPE(v)))
 		return emit(gsi, TREE_TYPE(v), NOP_EXPR, r);
 	return r;
 }
 
-/* The same as emit_detrap, as the pointer arithmetic `v - its tag bits`,
- * so that the result is seen as derived from v (get_origin) and shares
- * v's bounds instead of being a new origin fetched afresh. */
+/* The same as the pointer arithmetic `v - its tag bits`, so that the
+ * result is seen as derived from v (get_origin) and shares v's bounds
+ * instead of being a new origin fetched afresh. */
 tree emit_detrap_derived(gimple_stmt_iterator *gsi, tree v)
 {
-	tree u = to_u64(gsi, v);
-	tree s = emit(gsi, u64_type(), RSHIFT_EXPR, u, build_int_cst(integer_type_node, 62));
-	tree c = emit(gsi, boolean_type_node, EQ_EXPR, s, u64_cst(1));
-	tree m = emit(gsi, u64_type(), NOP_EXPR, c);
-	tree m2 = emit(gsi, u64_type(), MULT_EXPR, m, u64_cst(ALLOCS_TRAP_MASK));
-	tree tag = emit(gsi, u64_type(), BIT_AND_EXPR, u, m2);
+	tree tag = emit_trap_bits(gsi, to_u64(gsi, v));
 	tree neg = emit(gsi, u64_type(), NEGATE_EXPR, tag);
-	tree off = emit(gsi, sizetype, NOP_EXPR, neg);
-	return emit(gsi, TREE_TYPE(v), POINTER_PLUS_EXPR, v, off);
+	return emit(gsi, TREE_TYPE(v), POINTER_PLUS_EXPR, v, emit(gsi, sizetype, NOP_EXPR, neg));
 }
 
 /* Could v hold a trapped pointer?  Constants and addresses of variables
