@@ -109,16 +109,21 @@ const struct uniqtype *heap_type_of(uint32_t id)
 	return (const struct uniqtype *)key_of(&types, id);
 }
 
-const struct uniqtype *heap_site_type(uint32_t site_id)
+const struct uniqtype *heap_site_type_cached(uint32_t site_id)
 {
 	if (!site_id || site_id >= NSLOTS)
 		return NULL;
 	const struct uniqtype **cache = __atomic_load_n(&site_types, __ATOMIC_ACQUIRE);
-	if (cache) {
-		const struct uniqtype *t = __atomic_load_n(&cache[site_id], __ATOMIC_ACQUIRE);
-		if (t)
-			return t;
-	}
+	return cache ? __atomic_load_n(&cache[site_id], __ATOMIC_ACQUIRE) : NULL;
+}
+
+const struct uniqtype *heap_site_type(uint32_t site_id)
+{
+	if (!site_id || site_id >= NSLOTS)
+		return NULL;
+	const struct uniqtype *known = heap_site_type_cached(site_id);
+	if (known)
+		return known;
 	if (!allocs_site_type)
 		return NULL;
 	uint32_t *neg = __atomic_load_n(&site_unknown, __ATOMIC_ACQUIRE);
@@ -141,18 +146,10 @@ const struct uniqtype *heap_site_type(uint32_t site_id)
 			__atomic_store_n(&neg[site_id], tag | NEG_USES, __ATOMIC_RELAXED);
 		return NULL;
 	}
-	cache = lazy_reserve((void **)&site_types, NSLOTS * sizeof *site_types);
+	const struct uniqtype **cache = lazy_reserve((void **)&site_types, NSLOTS * sizeof *site_types);
 	if (cache)
 		__atomic_store_n(&cache[site_id], t, __ATOMIC_RELEASE);
 	return t;
-}
-
-const struct uniqtype *heap_site_type_cached(uint32_t site_id)
-{
-	if (!site_id || site_id >= NSLOTS)
-		return NULL;
-	const struct uniqtype **cache = __atomic_load_n(&site_types, __ATOMIC_ACQUIRE);
-	return cache ? __atomic_load_n(&cache[site_id], __ATOMIC_ACQUIRE) : NULL;
 }
 
 void allocs_site_types_changed(void)

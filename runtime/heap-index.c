@@ -442,14 +442,22 @@ enum heap_start_kind heap_start_type(const void *p, struct heap_start *out)
 	return out->type ? HEAP_START_TYPED : HEAP_START_UNTYPED;
 }
 
-int heap_start_set_type(const struct heap_start *hs, const struct uniqtype *t)
+/* The metadata word *word, read as `expect`, with its type id replaced by
+ * t's: one compare-and-swap.  0 on success, -1 if the word changed
+ * meanwhile (*expect then holds its new value) or t cannot be interned. */
+static int retype_word(uint64_t *word, uint64_t *expect, const struct uniqtype *t)
 {
 	uint32_t tid = t ? heap_type_id(t) : 0;
 	if (t && !tid)
 		return -1;
-	uint64_t old = hs->value;
-	return __atomic_compare_exchange_n(hs->word, &old, HEAP_WORD_WITH_TYPE(old, tid), 0,
+	return __atomic_compare_exchange_n(word, expect, HEAP_WORD_WITH_TYPE(*expect, tid), 0,
 					   __ATOMIC_RELEASE, __ATOMIC_RELAXED) ? 0 : -1;
+}
+
+int heap_start_set_type(const struct heap_start *hs, const struct uniqtype *t)
+{
+	uint64_t expect = hs->value;
+	return retype_word(hs->word, &expect, t);
 }
 
 int allocs_heap_set_type(const void *base, const struct uniqtype *t)
@@ -459,13 +467,11 @@ int allocs_heap_set_type(const void *base, const struct uniqtype *t)
 	uint64_t *word, *size64;
 	if (!heap_chunk_locate(base, &word, &size64))
 		return -1;
-	uint32_t tid = t ? heap_type_id(t) : 0;
-	if (t && !tid)
+	if (t && !heap_type_id(t))
 		return -1;
-	uint64_t old = __atomic_load_n(word, __ATOMIC_RELAXED);
 	/* CAS so a concurrent set_type on the same chunk cannot tear the word */
-	while (!__atomic_compare_exchange_n(word, &old, HEAP_WORD_WITH_TYPE(old, tid), 0,
-					    __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+	uint64_t old = __atomic_load_n(word, __ATOMIC_RELAXED);
+	while (retype_word(word, &old, t) != 0)
 		;
 	return 0;
 }
@@ -474,15 +480,11 @@ int heap_set_type_stamped(const void *base, const struct heap_stamp *st, const s
 {
 	if (!st->hdr || !st->word)
 		return allocs_heap_set_type(base, t);
-	uint32_t tid = t ? heap_type_id(t) : 0;
-	if (t && !tid)
-		return -1;
 	/* the trailer, where the stamp's header says it is (heap_glibc_still) */
 	uintptr_t b = (uintptr_t)base;
 	uint64_t *end = (uint64_t *)(b + (st->hdr & ~(uint64_t)7) - 8 - ((st->hdr & 2) << 2));
-	uint64_t old = st->word;
-	if (__atomic_compare_exchange_n(end - 1, &old, HEAP_WORD_WITH_TYPE(old, tid), 0,
-					__ATOMIC_RELEASE, __ATOMIC_RELAXED))
+	uint64_t expect = st->word;
+	if (retype_word(end - 1, &expect, t) == 0)
 		return 0;
 	return allocs_heap_set_type(base, t);   /* changed meanwhile: the general path */
 }
